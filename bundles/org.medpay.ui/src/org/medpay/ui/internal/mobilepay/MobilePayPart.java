@@ -1,0 +1,141 @@
+package org.medpay.ui.internal.mobilepay;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.custom.CTabItem;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Listener;
+import org.eclipse.swt.widgets.Text;
+import org.medpay.core.sale.Sale;
+import org.medpay.ui.internal.Messages;
+import org.medpay.ui.internal.UiEvents;
+import org.medpay.ui.internal.WidgetIds;
+
+/**
+ * The mobile-pay screen of P-8: two tabs (手机支付 / 退单); on the first, the drug total, the 已对码
+ * indicator, 取消订单(C), the drug table, the 电子社保码 field and 扫码结算(G).
+ */
+public class MobilePayPart {
+
+    private final Sale sale = new Sale();
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    IEventBroker broker;
+
+    private CTabFolder tabs;
+    private Text entry;
+    private Label total;
+    private Button codeMatched;
+    private SaleTable table;
+    private final java.util.function.Consumer<Sale> saleListener = s -> refresh();
+
+    @PostConstruct
+    void create(Composite parent) {
+        parent.setLayout(new org.eclipse.swt.layout.FillLayout());
+        tabs = WidgetIds.name(new CTabFolder(parent, SWT.TOP | SWT.BORDER), "mobilepay.tabs");
+        CTabItem payTab = WidgetIds.name(new CTabItem(tabs, SWT.NONE), "tab.mobilepay");
+        payTab.setText(Messages.get("tab.mobilepay"));
+        payTab.setControl(createPayTab(tabs));
+        CTabItem refundTab = WidgetIds.name(new CTabItem(tabs, SWT.NONE), "tab.refund");
+        refundTab.setText(Messages.get("tab.refund"));
+        refundTab.setControl(new RefundForm(tabs).control());
+        tabs.setSelection(payTab);
+        sale.addListener(saleListener);
+        refresh();
+        Listener firstPaint = new Listener() {
+            @Override
+            public void handleEvent(org.eclipse.swt.widgets.Event e) {
+                tabs.removeListener(SWT.Paint, this);
+                if (broker != null) {
+                    broker.post(UiEvents.MOBILE_PAY_PAINTED, System.currentTimeMillis());
+                }
+            }
+        };
+        tabs.addListener(SWT.Paint, firstPaint);
+    }
+
+    private Composite createPayTab(Composite parent) {
+        Composite page = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.swtDefaults().numColumns(1).margins(8, 8).spacing(6, 6).applyTo(page);
+
+        Composite header = new Composite(page, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(4).spacing(12, 0).applyTo(header);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(header);
+        new Label(header, SWT.NONE).setText(Messages.get("mobilepay.drugTotal"));
+        total = WidgetIds.name(new Label(header, SWT.NONE), "mobilepay.total");
+        total.setData("org.eclipse.e4.ui.css.CssClassName", "total");
+        GridDataFactory.fillDefaults().hint(140, SWT.DEFAULT).applyTo(total);
+        codeMatched = WidgetIds.name(new Button(header, SWT.CHECK), "mobilepay.codeMatched");
+        codeMatched.setText(Messages.get("mobilepay.codeMatched"));
+        // An indicator, not an input: the cashier reads it, the sale sets it.
+        codeMatched.addListener(SWT.Selection, e -> codeMatched.setSelection(sale.allCodeMatched()));
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(codeMatched);
+        Button cancel = WidgetIds.name(new Button(header, SWT.PUSH), "mobilepay.cancelOrder");
+        cancel.setText(Messages.get("mobilepay.cancelOrder"));
+        cancel.addListener(SWT.Selection, e -> sale.clear());
+
+        Composite entryRow = new Composite(page, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(entryRow);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(entryRow);
+        new Label(entryRow, SWT.NONE).setText(Messages.get("mobilepay.entry"));
+        entry = WidgetIds.name(new Text(entryRow, SWT.BORDER | SWT.SEARCH), "mobilepay.entry");
+        entry.setMessage(Messages.get("mobilepay.entry.hint"));
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(entry);
+
+        table = new SaleTable(page, sale);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(table.control());
+
+        Composite settleRow = new Composite(page, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(settleRow);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(settleRow);
+        new Label(settleRow, SWT.NONE).setText(Messages.get("mobilepay.evoucher"));
+        Text evoucher = WidgetIds.name(new Text(settleRow, SWT.BORDER | SWT.PASSWORD), "mobilepay.evoucher");
+        evoucher.setMessage(Messages.get("mobilepay.evoucher.hint"));
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(evoucher);
+        Button settle = WidgetIds.name(new Button(settleRow, SWT.PUSH), "mobilepay.scanSettle");
+        settle.setText(Messages.get("mobilepay.scanSettle"));
+        settle.addListener(SWT.Selection, e -> evoucher.setFocus());
+        return page;
+    }
+
+    private void refresh() {
+        if (total == null || total.isDisposed()) {
+            return;
+        }
+        if (total.getDisplay().getThread() != Thread.currentThread()) {
+            total.getDisplay().asyncExec(this::refresh);
+            return;
+        }
+        total.setText(sale.total().format());
+        codeMatched.setSelection(sale.allCodeMatched());
+        table.refresh();
+        total.getParent().layout();
+    }
+
+    Sale sale() {
+        return sale;
+    }
+
+    @Focus
+    void focus() {
+        if (entry != null && !entry.isDisposed()) {
+            entry.setFocus();
+        }
+    }
+
+    @PreDestroy
+    void dispose() {
+        sale.removeListener(saleListener);
+    }
+}

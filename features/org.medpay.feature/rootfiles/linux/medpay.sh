@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Starts MedPay Workstation. The native Eclipse launcher is not used (it is not on Maven Central):
+# this script finds a Java >= 21 and starts the Equinox launcher jar directly.
+# Chinese by default; pass "-nl en" for English. Extra arguments go to the workbench.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+
+java_ok() { # $1 = java binary; true when it is version 21 or newer
+  local v
+  v=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null
+}
+find_java() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && java_ok "$JAVA_HOME/bin/java"; then
+    echo "$JAVA_HOME/bin/java"; return 0
+  fi
+  local j
+  for j in /usr/lib/jvm/*/bin/java /opt/java/*/bin/java /opt/jdk*/bin/java; do
+    [ -x "$j" ] && java_ok "$j" && { echo "$j"; return 0; }
+  done
+  if command -v java >/dev/null 2>&1 && java_ok "$(command -v java)"; then command -v java; return 0; fi
+  return 1
+}
+JAVA=$(find_java) || {
+  echo "MedPay needs Java 21 or newer. None was found in JAVA_HOME, /usr/lib/jvm or on the PATH." >&2
+  echo "Install one (e.g. 'apt-get install openjdk-21-jre' or Temurin 21+) or set JAVA_HOME." >&2
+  exit 3
+}
+nl=(-nl zh_CN)
+for a in "$@"; do [ "$a" = "-nl" ] && nl=(); done
+launcher=$(ls "$here"/plugins/org.eclipse.equinox.launcher_*.jar | head -n 1)
+# GTK under X11: SWT's key posting and the tills' remote support tools expect it.
+export GDK_BACKEND="${GDK_BACKEND:-x11}"
+exec "$JAVA" ${MEDPAY_VMARGS:-} -Xms64m -Xmx512m -XX:+UseSerialGC -Dosgi.requiredJavaVersion=21 \
+  -Dfile.encoding=UTF-8 -Dorg.slf4j.simpleLogger.defaultLogLevel=info \
+  -jar "$launcher" -install "$here" -configuration "$here/configuration" "${nl[@]}" "$@"

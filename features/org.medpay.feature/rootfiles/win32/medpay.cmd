@@ -1,0 +1,17 @@
+@echo off
+rem Starts MedPay Workstation on Windows without the native launcher (not on Maven Central).
+rem Chinese by default; "medpay.cmd -nl en" for English.
+setlocal EnableDelayedExpansion
+set "HERE=%~dp0"
+set "JAVA="
+if defined JAVA_HOME if exist "%JAVA_HOME%\bin\javaw.exe" set "JAVA=%JAVA_HOME%\bin\javaw.exe"
+if not defined JAVA if exist "%HERE%jre\bin\javaw.exe" set "JAVA=%HERE%jre\bin\javaw.exe"
+if not defined JAVA for /d %%d in ("%ProgramFiles%\Eclipse Adoptium\jdk-2*" "%ProgramFiles%\Java\jdk-2*" "%ProgramFiles%\Microsoft\jdk-2*") do if exist "%%d\bin\javaw.exe" set "JAVA=%%d\bin\javaw.exe"
+if not defined JAVA (
+  echo MedPay needs Java 21 or newer. Install Temurin 21+ or set JAVA_HOME. 1>&2
+  exit /b 3
+)
+set "NL=-nl zh_CN"
+echo %* | findstr /C:"-nl" >nul && set "NL="
+for %%l in ("%HERE%plugins\org.eclipse.equinox.launcher_*.jar") do set "LAUNCHER=%%~fl"
+start "" "%JAVA%" -Xms64m -Xmx512m -Dosgi.requiredJavaVersion=21 -Dfile.encoding=UTF-8 -jar "%LAUNCHER%" -install "%HERE%." -configuration "%HERE%configuration" %NL% %*
