@@ -69,14 +69,23 @@ public final class EclipseLinkJpaProvider implements JpaProvider {
         props.put(PersistenceUnitProperties.CONNECTION_POOL_MAX, Integer.toString(config.poolMax()));
         props.put(PersistenceUnitProperties.LOGGING_LEVEL, "WARNING");
         props.put(PersistenceUnitProperties.LOGGING_LOGGER, "DefaultLogger");
-        props.put(PersistenceUnitProperties.CLASSLOADER, new UnitClassLoader(entityLoader));
-        EntityManagerFactory emf = new PersistenceProvider().createEntityManagerFactory(unitName, props);
-        if (emf == null) {
-            throw new IllegalStateException("No persistence unit '" + unitName + "' visible to " + entityLoader);
+        UnitClassLoader loader = new UnitClassLoader(entityLoader);
+        props.put(PersistenceUnitProperties.CLASSLOADER, loader);
+        // EclipseLink looks its XML schemas up through the context class loader.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            EntityManagerFactory emf = new PersistenceProvider().createEntityManagerFactory(unitName, props);
+            if (emf == null) {
+                throw new IllegalStateException("No persistence unit '" + unitName + "' visible to " + entityLoader);
+            }
+            // Connect now so a bad URL or a locked database fails at the caller's activation, not mid-sale.
+            emf.createEntityManager().close();
+            return emf;
+        } finally {
+            thread.setContextClassLoader(previous);
         }
-        // Connect now so a bad URL or a locked database fails at the caller's activation, not mid-sale.
-        emf.createEntityManager().close();
-        return emf;
     }
 
     @Override
@@ -91,8 +100,8 @@ public final class EclipseLinkJpaProvider implements JpaProvider {
 
     /**
      * Classes from the entity bundle first, then from this bundle (which imports JDBC drivers
-     * dynamically). Resources — persistence.xml above all — only from the entity bundle, so one unit never
-     * sees another bundle's descriptor.
+     * dynamically). Descriptors under META-INF — persistence.xml above all — only from the entity bundle, so
+     * one unit never sees another bundle's; anything else (EclipseLink's schemas) from either.
      */
     private static final class UnitClassLoader extends ClassLoader {
         private final ClassLoader entities;
@@ -113,12 +122,13 @@ public final class EclipseLinkJpaProvider implements JpaProvider {
 
         @Override
         public URL getResource(String name) {
-            return entities.getResource(name);
+            URL url = entities.getResource(name);
+            return url != null || name.startsWith("META-INF/") ? url : super.getResource(name);
         }
 
         @Override
         public Enumeration<URL> getResources(String name) throws IOException {
-            return entities.getResources(name);
+            return name.startsWith("META-INF/") ? entities.getResources(name) : super.getResources(name);
         }
     }
 }

@@ -38,6 +38,7 @@ class MobilePayPartTest {
     private Display display;
     private Shell shell;
     private String nlBefore;
+    private IEclipseContext ctx;
 
     @BeforeEach
     void setUp() {
@@ -49,6 +50,9 @@ class MobilePayPartTest {
 
     @AfterEach
     void tearDown() {
+        if (ctx != null) {
+            ctx.dispose();
+        }
         shell.dispose();
         if (nlBefore == null) {
             System.clearProperty("osgi.nl");
@@ -61,7 +65,7 @@ class MobilePayPartTest {
     private MobilePayPart createPart(String nl) {
         System.setProperty("osgi.nl", nl);
         Messages.reset();
-        IEclipseContext ctx = EclipseContextFactory
+        ctx = EclipseContextFactory
                 .getServiceContext(FrameworkUtil.getBundle(MobilePayPart.class).getBundleContext()).createChild();
         ctx.set(Composite.class, shell);
         MobilePayPart part = ContextInjectionFactory.make(MobilePayPart.class, ctx);

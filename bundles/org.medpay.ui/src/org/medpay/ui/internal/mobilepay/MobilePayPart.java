@@ -4,7 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
-import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -18,7 +18,7 @@ import org.eclipse.swt.widgets.Listener;
 import org.eclipse.swt.widgets.Text;
 import org.medpay.core.sale.Sale;
 import org.medpay.ui.internal.Messages;
-import org.medpay.ui.internal.UiEvents;
+import org.medpay.ui.internal.StartupReport;
 import org.medpay.ui.internal.WidgetIds;
 
 /**
@@ -31,7 +31,7 @@ public class MobilePayPart {
 
     @Inject
     @org.eclipse.e4.core.di.annotations.Optional
-    IEventBroker broker;
+    IWorkbench workbench;
 
     private CTabFolder tabs;
     private Text entry;
@@ -57,9 +57,7 @@ public class MobilePayPart {
             @Override
             public void handleEvent(org.eclipse.swt.widgets.Event e) {
                 tabs.removeListener(SWT.Paint, this);
-                if (broker != null) {
-                    broker.post(UiEvents.MOBILE_PAY_PAINTED, System.currentTimeMillis());
-                }
+                StartupReport.mobilePayPainted(workbench, tabs.getDisplay());
             }
         };
         tabs.addListener(SWT.Paint, firstPaint);
