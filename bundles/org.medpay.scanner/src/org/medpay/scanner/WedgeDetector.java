@@ -132,7 +132,7 @@ public final class WedgeDetector {
     /** Call when {@code idleGapMs} passed without a key (the adapter's timer). */
     public Result idle(long millis) {
         int segLen = segmentLength();
-        if (chars.length() == 0 || millis - lastTime() < config.idleGapMs() || segLen < config.minChars()) {
+        if (chars.length() == 0 || millis - lastTime() < idleTimeoutMs() || segLen < config.minChars()) {
             return Result.NONE;
         }
         Result r;
@@ -143,6 +143,15 @@ public final class WedgeDetector {
         }
         reset();
         return r;
+    }
+
+    /**
+     * When {@link #idle(long)} can decide: with terminator NONE after the idle gap; with a terminator only after
+     * the split window, because the rest of a split burst may still come (and is then reported as split).
+     */
+    public long idleTimeoutMs() {
+        return config.terminator() == ScannerConfig.Terminator.NONE ? config.idleGapMs()
+                : Math.max(config.idleGapMs(), SPLIT_WINDOW_MS);
     }
 
     public Result focusLost(long millis) {
