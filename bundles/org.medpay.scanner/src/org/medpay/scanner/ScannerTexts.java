@@ -12,6 +12,8 @@ import java.util.ResourceBundle;
 public final class ScannerTexts {
 
     private static final String BASE = "org.medpay.scanner.messages";
+    /** The classifier asks for a text on every garbage scan; the fuzz harness does that millions of times. */
+    private static final java.util.Map<Locale, ResourceBundle> BUNDLES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ScannerTexts() {
     }
@@ -26,8 +28,9 @@ public final class ScannerTexts {
 
     public static String get(Locale locale, String key) {
         try {
-            return ResourceBundle.getBundle(BASE, locale, ScannerTexts.class.getClassLoader(),
-                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES))
+            return BUNDLES.computeIfAbsent(locale, l -> ResourceBundle.getBundle(BASE, l,
+                    ScannerTexts.class.getClassLoader(),
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)))
                     .getString(key);
         } catch (MissingResourceException e) {
             return '!' + key + '!';
