@@ -39,6 +39,17 @@ public class MobilePayPart {
     private Button codeMatched;
     private SaleTable table;
     private final java.util.function.Consumer<Sale> saleListener = s -> refresh();
+    // Scanner (issue 5): wedge on both fields, serial scans routed by kind; see ScanRouting.
+    private ScanRouting scanRouting;
+    private org.medpay.scanner.ScannerService scanner;
+
+    @Inject
+    void setScanner(@org.eclipse.e4.core.di.annotations.Optional @org.eclipse.e4.core.di.extensions.Service org.medpay.scanner.ScannerService s) {
+        scanner = s;
+        if (scanRouting != null) {
+            scanRouting.setScanner(s);
+        }
+    }
 
     @PostConstruct
     void create(Composite parent) {
@@ -61,6 +72,7 @@ public class MobilePayPart {
             }
         };
         tabs.addListener(SWT.Paint, firstPaint);
+        scanRouting = ScanRouting.install(tabs, scanner);
     }
 
     private Composite createPayTab(Composite parent) {
@@ -135,5 +147,8 @@ public class MobilePayPart {
     @PreDestroy
     void dispose() {
         sale.removeListener(saleListener);
+        if (scanRouting != null) {
+            scanRouting.dispose();
+        }
     }
 }
