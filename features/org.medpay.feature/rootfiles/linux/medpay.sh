@@ -38,7 +38,9 @@ jvm=("$JAVA" ${MEDPAY_VMARGS:-} -Xms64m -Xmx512m -XX:+UseSerialGC -Dosgi.require
 # code says how it went (docs/updates.md). The workstation must not run on this folder meanwhile.
 for a in "$@"; do
   if [ "$a" = "-update" ]; then
-    exec "${jvm[@]}" -application org.medpay.update.headless -noSplash -consoleLog "$@"
+    # equinox.app swallows "-update" (an old Update Manager option): the application reads "-updateFrom".
+    args=(); for b in "$@"; do [ "$b" = "-update" ] && args+=(-updateFrom) || args+=("$b"); done
+    exec "${jvm[@]}" -application org.medpay.update.headless -noSplash -consoleLog "${args[@]}"
   fi
 done
 # Exit code 23 is the workbench asking for a restart (after an in-app update): start again.

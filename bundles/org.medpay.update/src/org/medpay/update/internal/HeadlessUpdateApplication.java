@@ -39,6 +39,9 @@ public final class HeadlessUpdateApplication implements IApplication {
         appContext.applicationRunning();
         String[] args = (String[]) appContext.getArguments().getOrDefault(IApplicationContext.APPLICATION_ARGS,
                 new String[0]);
+        if (Boolean.getBoolean("medpay.update.debug")) {
+            out.println("args: " + String.join(" ", args));
+        }
         return run(args, FrameworkUtil.getBundle(getClass()).getBundleContext());
     }
 
@@ -48,13 +51,15 @@ public final class HeadlessUpdateApplication implements IApplication {
         boolean checkOnly = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (("-update".equals(a) || "-repository".equals(a)) && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+            // medpay.sh/.cmd turn "-update" into "-updateFrom": equinox.app swallows "-update" (an old
+            // Update Manager option) before an application sees it.
+            if (("-updateFrom".equals(a) || "-repository".equals(a)) && i + 1 < args.length && !args[i + 1].startsWith("-")) {
                 repositories.addAll(Repositories.parse(args[++i]));
             } else if ("-installFeature".equals(a) && i + 1 < args.length) {
                 features.add(args[++i]);
             } else if ("-check".equals(a)) {
                 checkOnly = true;
-            } else if ("-update".equals(a)) {
+            } else if ("-updateFrom".equals(a)) {
                 // "-update" alone: the configured repositories (below)
             }
         }
