@@ -87,14 +87,15 @@ final class P2Updater {
     UpdatePlan checkForUpdates(List<URI> repositories, IProgressMonitor monitor) {
         SubMonitor sub = SubMonitor.convert(monitor, "Checking for updates", 100);
         try {
-            IProfile profile = profile();
-            if (profile == null) {
-                return noProfile();
-            }
+            // Repositories first: "cannot reach the server" is what an administrator can act on.
             List<IMetadataRepository> loaded = new ArrayList<>();
             String unreachable = load(repositories, loaded, sub.split(40));
             if (unreachable != null) {
                 return new UpdatePlan(UpdatePlan.Status.UNREACHABLE, List.of(), unreachable, null);
+            }
+            IProfile profile = profile();
+            if (profile == null) {
+                return noProfile();
             }
             UpdateOperation op = new UpdateOperation(new ProvisioningSession(agent()));
             op.setProfileId(profile.getProfileId());
@@ -115,14 +116,15 @@ final class P2Updater {
         SubMonitor sub = SubMonitor.convert(monitor, "Checking " + featureId, 100);
         String groupId = featureId.endsWith(".feature.group") ? featureId : featureId + ".feature.group";
         try {
-            IProfile profile = profile();
-            if (profile == null) {
-                return noProfile();
-            }
+            // Repositories first: "cannot reach the server" is what an administrator can act on.
             List<IMetadataRepository> loaded = new ArrayList<>();
             String unreachable = load(repositories, loaded, sub.split(40));
             if (unreachable != null) {
                 return new UpdatePlan(UpdatePlan.Status.UNREACHABLE, List.of(), unreachable, null);
+            }
+            IProfile profile = profile();
+            if (profile == null) {
+                return noProfile();
             }
             // Only the repositories given: a till's other known sites may be unreachable or stale.
             IInstallableUnit newest = null;
