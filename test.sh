@@ -12,6 +12,8 @@ fi
 export GDK_BACKEND=x11
 ./mvnw -B clean verify "$@"
 bash releng/scripts/smoke-test.sh
+# IT's headless p2 update: installation N updated from a rebuilt repository N+1 (docs/updates.md).
+bash releng/scripts/p2-update-test.sh
 # One closing line for the whole run, counted from the reports.
 python3 - <<'PY' 2>/dev/null || true
 import glob, xml.etree.ElementTree as ET
@@ -19,6 +21,6 @@ t = f = e = s = 0
 for p in glob.glob('bundles/*/target/surefire-reports/TEST-*.xml'):
     r = ET.parse(p).getroot()
     t += int(r.get('tests', 0)); f += int(r.get('failures', 0)); e += int(r.get('errors', 0)); s += int(r.get('skipped', 0))
-smoke = 1
+smoke = 1 + 5  # the smoke test, and the 5 checks of p2-update-test.sh
 print(f"medpay: {t - f - e - s + smoke} passed, {f + e} failed, {s} skipped")
 PY
