@@ -38,6 +38,7 @@ public class MobilePayPart {
     private Label total;
     private Button codeMatched;
     private SaleTable table;
+    private org.medpay.ui.internal.operator.MobilePayFrame frame;
     private final java.util.function.Consumer<Sale> saleListener = s -> refresh();
     // Scanner (issue 5): wedge on both fields, serial scans routed by kind; see ScanRouting.
     private ScanRouting scanRouting;
@@ -62,6 +63,8 @@ public class MobilePayPart {
         refundTab.setText(Messages.get("tab.refund"));
         refundTab.setControl(new RefundForm(tabs).control());
         tabs.setSelection(payTab);
+        // Issue 7: sign-in before selling, the operator bar, the guidance strip (P-2..P-6).
+        frame = org.medpay.ui.internal.operator.MobilePayFrame.install(parent, tabs, sale);
         sale.addListener(saleListener);
         refresh();
         Listener firstPaint = new Listener() {
@@ -135,6 +138,11 @@ public class MobilePayPart {
 
     Sale sale() {
         return sale;
+    }
+
+    /** Sign-in gate and guidance strip; the settlement code calls {@code frame().guidance().on…()}. */
+    public org.medpay.ui.internal.operator.MobilePayFrame frame() {
+        return frame;
     }
 
     @Focus
