@@ -1,0 +1,135 @@
+package org.medpay.catalogue.tests;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.medpay.catalogue.DrugCatalogue;
+import org.medpay.catalogue.ImportProgress;
+import org.medpay.catalogue.ImportResult;
+import org.medpay.catalogue.internal.DemoCatalogue;
+import org.medpay.catalogue.internal.DrugRecord;
+import org.medpay.catalogue.internal.JpaDrugCatalogue;
+
+/**
+ * Chain scale: imports 200,000 drugs into the real Derby through the service, then times searches from
+ * the in-memory index against the plain SQL LIKE query on the same rows. Not part of the normal build
+ * (the name does not end in Test); run by releng/bench/catalogue-*.sh. Writes key: value lines to
+ * target/catalogue-bench.txt.
+ */
+class CatalogueBenchmark {
+
+    private static final int DRUGS = Integer.getInteger("bench.drugs", 200_000);
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 26);
+
+    @Test
+    void importAndSearchAtChainScale() throws Exception {
+        Map<String, String> out = new LinkedHashMap<>();
+        DrugCatalogue catalogue = CatalogueServices.readyCatalogue();
+        List<DrugRecord> drugs = DemoCatalogue.generate(DRUGS, 7);
+        Path csv = CatalogueServiceTest.writeCatalogue(drugs, "bench-" + DRUGS + ".csv", StandardCharsets.UTF_8);
+        ImportResult r = catalogue.importCatalogue(csv, ImportProgress.NONE);
+        Assertions.assertEquals(DRUGS, catalogue.size());
+        out.put("catalogue_drugs", Integer.toString(DRUGS));
+        out.put("catalogue_import_ms", Long.toString(r.millis()));
+        out.put("catalogue_import_rows_per_s", Long.toString(DRUGS * 1000L / Math.max(1, r.millis())));
+
+        List<String> queries = queries(drugs, new Random(11), 25_000);
+        for (int i = 0; i < 5_000; i++) {
+            catalogue.search(queries.get(i), 20, DAY);
+        }
+        long[] t = new long[queries.size() - 5_000];
+        long hits = 0;
+        for (int i = 5_000; i < queries.size(); i++) {
+            long t0 = System.nanoTime();
+            hits += catalogue.search(queries.get(i), 20, DAY).size();
+            t[i - 5_000] = System.nanoTime() - t0;
+        }
+        Assertions.assertTrue(hits > t.length, "queries find drugs");
+        out.put("catalogue_search_queries", Integer.toString(t.length));
+        out.put("catalogue_search_p50_us", Long.toString(percentile(t, 50) / 1000));
+        out.put("catalogue_search_p99_us", Long.toString(percentile(t, 99) / 1000));
+        out.put("catalogue_search_max_us", Long.toString(percentile(t, 100) / 1000));
+
+        List<String> sqlQueries = queries.subList(5_000, 5_000 + 220);
+        long[] s = ((JpaDrugCatalogue) catalogue).inTransaction(c -> {
+            long[] times = new long[200];
+            try (PreparedStatement p = c.prepareStatement("SELECT CODE, GENERIC_NAME FROM CAT_DRUG WHERE CODE LIKE ? "
+                    + "OR PINYIN LIKE ? OR GENERIC_NAME LIKE ? OR TRADE_NAME LIKE ? "
+                    + "OR CODE IN (SELECT DRUG_CODE FROM CAT_BARCODE WHERE BARCODE = ?) "
+                    + "OR CODE IN (SELECT DRUG_CODE FROM CAT_MAPPING WHERE NATIONAL_CODE LIKE ?) FETCH FIRST 20 ROWS ONLY")) {
+                for (int i = 0; i < sqlQueries.size(); i++) {
+                    String q = sqlQueries.get(i);
+                    long t0 = System.nanoTime();
+                    p.setString(1, q.toUpperCase() + "%");
+                    p.setString(2, q.toLowerCase() + "%");
+                    p.setString(3, "%" + q + "%");
+                    p.setString(4, "%" + q + "%");
+                    p.setString(5, q);
+                    p.setString(6, q.toUpperCase() + "%");
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            rs.getString(1);
+                        }
+                    }
+                    if (i >= 20) {
+                        times[i - 20] = System.nanoTime() - t0;
+                    }
+                }
+            }
+            return times;
+        });
+        out.put("catalogue_sql_like_queries", Integer.toString(s.length));
+        out.put("catalogue_sql_like_p50_us", Long.toString(percentile(s, 50) / 1000));
+        out.put("catalogue_sql_like_p99_us", Long.toString(percentile(s, 99) / 1000));
+
+        StringBuilder sb = new StringBuilder();
+        out.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+        Path report = Path.of(System.getProperty("medpay.data.dir")).getParent().resolve("catalogue-bench.txt");
+        Files.writeString(report, sb);
+        System.out.print(sb);
+    }
+
+    /** What cashiers type: pinyin and code prefixes, scanned barcodes, national codes, bits of names. */
+    static List<String> queries(List<DrugRecord> drugs, Random rnd, int n) {
+        List<String> q = new ArrayList<>(n);
+        while (q.size() < n) {
+            DrugRecord d = drugs.get(rnd.nextInt(drugs.size()));
+            int kind = rnd.nextInt(100);
+            if (kind < 25) {
+                q.add(d.pinyin().substring(0, Math.min(d.pinyin().length(), 2 + rnd.nextInt(3))));
+            } else if (kind < 45) {
+                q.add(d.code().substring(0, 4 + rnd.nextInt(d.code().length() - 3)));
+            } else if (kind < 60 && !d.barcodes().isEmpty()) {
+                q.add(d.barcodes().get(0));
+            } else if (kind < 70 && !d.mappings().isEmpty()) {
+                String nc = d.mappings().get(0).nationalCode();
+                q.add(nc.substring(0, 6 + rnd.nextInt(nc.length() - 6)));
+            } else {
+                String name = d.genericName();
+                int len = Math.min(name.length(), 2 + rnd.nextInt(2));
+                int start = rnd.nextInt(name.length() - len + 1);
+                q.add(name.substring(start, start + len));
+            }
+        }
+        return q;
+    }
+
+    static long percentile(long[] values, int p) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+}
