@@ -33,6 +33,17 @@ public class MobilePayPart {
     @org.eclipse.e4.core.di.annotations.Optional
     IWorkbench workbench;
 
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @org.eclipse.e4.core.di.extensions.Service
+    org.medpay.payment.PaymentService payments;
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    org.eclipse.e4.core.services.events.IEventBroker events;
+
+    private SettlementController settlement;
+
     private CTabFolder tabs;
     private Text entry;
     private Label total;
@@ -119,6 +130,7 @@ public class MobilePayPart {
         Button settle = WidgetIds.name(new Button(settleRow, SWT.PUSH), "mobilepay.scanSettle");
         settle.setText(Messages.get("mobilepay.scanSettle"));
         settle.addListener(SWT.Selection, e -> evoucher.setFocus());
+        settlement = new SettlementController(page, evoucher, settle, sale, () -> payments, () -> events);
         return page;
     }
 
