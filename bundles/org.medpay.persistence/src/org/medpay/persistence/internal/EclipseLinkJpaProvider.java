@@ -80,8 +80,9 @@ public final class EclipseLinkJpaProvider implements JpaProvider {
             if (emf == null) {
                 throw new IllegalStateException("No persistence unit '" + unitName + "' visible to " + entityLoader);
             }
-            // Connect now so a bad URL or a locked database fails at the caller's activation, not mid-sale.
-            emf.createEntityManager().close();
+            // No connection here: EclipseLink deploys on the first EntityManager, which callers make off the
+            // start-level and UI threads. Connecting at activation would put the database's start-up (and
+            // schema creation) in front of the first window.
             return emf;
         } finally {
             thread.setContextClassLoader(previous);
