@@ -62,12 +62,12 @@ class SandboxScenariosTest {
     @BeforeAll
     static void start() throws Exception {
         SimulatorSettings s = new SimulatorSettings();
-        s.slowDelayMillis = 2_500;
+        s.slowDelayMillis = 5_000; // well beyond the client timeout, which is generous for a loaded build machine
         sim = new Simulator(s).start(0);
         simClock = new TestClock(Instant.now());
         sim.setClock(simClock);
         config = Fixtures.configure("org.medpay.gateway.sandbox",
-                Map.of("simulatorUrl", sim.baseUri().toString(), "requestTimeoutMillis", "1200"));
+                Map.of("simulatorUrl", sim.baseUri().toString(), "requestTimeoutMillis", "3000"));
         gw = Fixtures.gateway("(medpay.region=999999)(simulatorUrl=" + sim.baseUri() + ")");
     }
 

@@ -235,10 +235,13 @@ final class AlipayPlatform {
         return answer(node, error("20000", "Service Currently Unavailable", "isp.unknow-error", "系统繁忙"));
     }
 
+    /** Signs the raw node text as Alipay does (with the sandbox's platform key). */
     private static Answer answer(String node, Map<String, Object> content) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put(node, content);
-        m.put("sign", "SANDBOX");
-        return Answer.json(Json.write(m));
+        String raw = Json.write(content);
+        String sign = Signatures.rsa2SignText(raw, PLATFORM_KEY);
+        return Answer.json("{\"" + node + "\":" + raw + ",\"sign\":\"" + sign + "\"}");
     }
+
+    private static final java.security.PrivateKey PLATFORM_KEY = Signatures
+            .rsaPrivateKey(SandboxKeys.ALIPAY_PLATFORM_PRIVATE_KEY);
 }
