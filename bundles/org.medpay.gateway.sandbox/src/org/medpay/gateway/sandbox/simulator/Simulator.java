@@ -213,6 +213,7 @@ public final class Simulator implements AutoCloseable {
         m.put("splitAccountPay", settings.splitAccountPay);
         m.put("wechatReverseMinSeconds", settings.wechatReverseMinSeconds);
         m.put("passwordAboveFen", settings.passwordAboveFen);
+        m.put("wechatAutoRevokeSeconds", settings.wechatAutoRevokeSeconds);
         m.put("faultPercent", settings.faultPercent);
         m.put("faultSeed", settings.faultSeed);
         return m;
@@ -230,6 +231,7 @@ public final class Simulator implements AutoCloseable {
             case "splitAccountPay" -> settings.splitAccountPay = Boolean.parseBoolean(v);
             case "wechatReverseMinSeconds" -> settings.wechatReverseMinSeconds = Integer.parseInt(v);
             case "passwordAboveFen" -> settings.passwordAboveFen = Long.parseLong(v);
+            case "wechatAutoRevokeSeconds" -> settings.wechatAutoRevokeSeconds = Integer.parseInt(v);
             case "faultPercent" -> settings.faultPercent = Integer.parseInt(v);
             case "faultSeed" -> {
                 settings.faultSeed = Long.parseLong(v);
