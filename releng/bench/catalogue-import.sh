@@ -8,7 +8,7 @@ medpay_find_jdk
 MODULE=bundles/org.medpay.catalogue.tests
 mkdir -p "$MODULE/target"
 OFFLINE=${MEDPAY_OFFLINE--o}
-./mvnw -B $OFFLINE -q verify -pl "$MODULE" -am -Dtest=CatalogueBenchmark -DfailIfNoTests=false \
+./mvnw -B $OFFLINE -q verify -pl "$MODULE" -am -Dtest=CatalogueBenchmark -Dbench.phase=import -DfailIfNoTests=false \
   -Dsurefire.failIfNoSpecifiedTests=false ${BENCH_DRUGS:+-Dbench.drugs=$BENCH_DRUGS} >"$MODULE/target/bench.log" 2>&1 \
   || { tail -50 "$MODULE/target/bench.log"; exit 1; }
 grep -E '^catalogue_(drugs|import)' "$MODULE/target/catalogue-bench.txt"
