@@ -126,6 +126,26 @@ class CatalogueServiceTest {
     }
 
     @Test
+    @Order(2)
+    void aDatabaseFailureMidWriteRollsBackToTheOldRows() throws Exception {
+        JpaDrugCatalogue catalogue = (JpaDrugCatalogue) CatalogueServices.readyCatalogue();
+        int before = catalogue.inTransaction(org.medpay.catalogue.internal.CatalogueStore::count);
+        assertTrue(before > 0);
+        // Two drugs sharing a barcode get past no validation here: the primary key refuses the second
+        // only after the tables were emptied and the drugs written.
+        List<DrugRecord> clash = List.of(Drugs.drug("CLASH1", "阿莫西林胶囊", List.of("6900000000001"), false),
+                Drugs.drug("CLASH2", "布洛芬片", List.of("6900000000001"), false));
+        assertThrows(java.sql.SQLException.class, () -> catalogue.inTransaction(c -> {
+            org.medpay.catalogue.internal.CatalogueStore.replaceAll(c, clash, ImportProgress.NONE);
+            return null;
+        }));
+        assertEquals(before, catalogue.inTransaction(org.medpay.catalogue.internal.CatalogueStore::count),
+                "truncate and inserts were rolled back");
+        assertNotNull(catalogue.inTransaction(org.medpay.catalogue.internal.CatalogueStore::loadAll).stream()
+                .filter(d -> d.code().equals("YP000001")).findFirst().orElse(null));
+    }
+
+    @Test
     @Order(3)
     void mappingUpdateChangesOnlyTheListedDrugs() throws Exception {
         DrugCatalogue catalogue = CatalogueServices.readyCatalogue();

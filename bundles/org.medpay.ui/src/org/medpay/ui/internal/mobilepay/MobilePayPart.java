@@ -5,6 +5,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.eclipse.e4.ui.workbench.IWorkbench;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.medpay.catalogue.DrugCatalogue;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -43,6 +45,18 @@ public class MobilePayPart {
     org.eclipse.e4.core.services.events.IEventBroker events;
 
     private SettlementController settlement;
+    /** The catalogue, when DS has it; sale entry says so when it has not. */
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @Service
+    volatile DrugCatalogue catalogue;
+
+    /** Tests put a fixed clock in the context; the till uses the system's. */
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    java.time.Clock clock;
+
+    private SaleEntryController entryController;
 
     private CTabFolder tabs;
     private Text entry;
@@ -107,7 +121,7 @@ public class MobilePayPart {
         GridDataFactory.fillDefaults().grab(true, false).applyTo(codeMatched);
         Button cancel = WidgetIds.name(new Button(header, SWT.PUSH), "mobilepay.cancelOrder");
         cancel.setText(Messages.get("mobilepay.cancelOrder"));
-        cancel.addListener(SWT.Selection, e -> sale.clear());
+        cancel.addListener(SWT.Selection, e -> entryController.cancelOrder());
 
         Composite entryRow = new Composite(page, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(entryRow);
@@ -119,6 +133,8 @@ public class MobilePayPart {
 
         table = new SaleTable(page, sale);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.control());
+        entryController = new SaleEntryController(page, entry, table, sale, () -> catalogue,
+                clock != null ? clock : java.time.Clock.systemDefaultZone());
 
         Composite settleRow = new Composite(page, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(3).applyTo(settleRow);
@@ -155,6 +171,10 @@ public class MobilePayPart {
     /** Sign-in gate and guidance strip; the settlement code calls {@code frame().guidance().on…()}. */
     public org.medpay.ui.internal.operator.MobilePayFrame frame() {
         return frame;
+    }
+
+    SaleEntryController entryController() {
+        return entryController;
     }
 
     @Focus
