@@ -70,7 +70,7 @@ public final class MobilePayFrame {
         signOut.addListener(SWT.Selection, e -> signOut());
         GridDataFactory.fillDefaults().grab(true, false).applyTo(operatorBar);
 
-        signIn = new SignInPanel(parent, this::operators, op -> update());
+        signIn = new SignInPanel(parent, this::awaitOperators, op -> update());
         GridDataFactory.fillDefaults().grab(true, false).applyTo(signIn.control());
 
         Path data = ctx == null ? null : DataArea.resolve(ctx::getProperty);
@@ -111,7 +111,9 @@ public final class MobilePayFrame {
             events.open();
         }
         if (tracker != null) {
-            tracker.open();
+            // Off the UI thread: getting the service activates it and the persistence bundle, and the view
+            // must paint first. Sign-in attempts queue behind this on the same thread.
+            Async.execute(tracker::open);
         }
         parent.addListener(SWT.Dispose, e -> dispose());
         update();
@@ -119,6 +121,16 @@ public final class MobilePayFrame {
 
     public GuidanceStrip guidance() {
         return guidance;
+    }
+
+    /** For the sign-in thread: a service still starting is worth a short wait. */
+    private OperatorService awaitOperators() {
+        try {
+            return tracker == null ? null : tracker.waitForService(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     OperatorService operators() {
