@@ -111,9 +111,22 @@ public final class MobilePayFrame {
             events.open();
         }
         if (tracker != null) {
-            // Off the UI thread: getting the service activates it and the persistence bundle, and the view
-            // must paint first. Sign-in attempts queue behind this on the same thread.
-            Async.execute(tracker::open);
+            // After the first paint and off the UI thread: getting the service activates it and the
+            // persistence bundle, which must not delay the view's first paint (the start-up benchmark). A
+            // sign-in before that opens it itself (open() is idempotent; one background thread).
+            Runnable open = () -> {
+                if (!parent.isDisposed()) {
+                    Async.execute(tracker::open);
+                }
+            };
+            content.addListener(SWT.Paint, new org.eclipse.swt.widgets.Listener() {
+                @Override
+                public void handleEvent(org.eclipse.swt.widgets.Event e) {
+                    content.removeListener(SWT.Paint, this);
+                    content.getDisplay().asyncExec(open);
+                }
+            });
+            parent.getDisplay().timerExec(3_000, open);
         }
         parent.addListener(SWT.Dispose, e -> dispose());
         update();
@@ -126,7 +139,11 @@ public final class MobilePayFrame {
     /** For the sign-in thread: a service still starting is worth a short wait. */
     private OperatorService awaitOperators() {
         try {
-            return tracker == null ? null : tracker.waitForService(5_000);
+            if (tracker == null) {
+                return null;
+            }
+            tracker.open();
+            return tracker.waitForService(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
