@@ -85,6 +85,7 @@ class SignInPanelTest {
         Composite panel = find(shell, "signin.panel", Composite.class);
         assertTrue(panel.isVisible(), "the sign-in panel is in the view, not a start-up dialog");
         assertFalse(tabs.getEnabled(), "no selling before a sign-in");
+        assertFalse(find(shell, "guidance.strip", Composite.class).isVisible());
         assertTrue(tabs.isVisible(), "the view paints behind the panel");
 
         signIn("1001", "000000");
@@ -114,6 +115,7 @@ class SignInPanelTest {
         assertTrue(panel.isVisible());
         assertFalse(tabs.getEnabled());
         assertTrue(operators.current().isEmpty());
+        assertFalse(find(shell, "guidance.strip", Composite.class).isVisible(), "no guidance while nobody sells");
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.medpay.ui.internal.guidance;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
@@ -31,10 +33,13 @@ public final class GuidanceStrip {
         title.setText(Messages.get("guidance.title"));
         text = WidgetIds.name(new Label(control, SWT.WRAP), "guidance.text");
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(text);
-        control.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_INFO_BACKGROUND));
-        title.setBackground(control.getBackground());
-        text.setBackground(control.getBackground());
-        text.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_INFO_FOREGROUND));
+        // Fixed colours: the theme's "info" colours are black on black on some GTK themes.
+        Color background = new Color(255, 248, 214);
+        Color foreground = new Color(92, 58, 0);
+        for (Control c : new Control[] { control, title, text }) {
+            c.setBackground(background);
+            c.setForeground(foreground);
+        }
     }
 
     public Control control() {
@@ -84,6 +89,11 @@ public final class GuidanceStrip {
             return;
         }
         text.setText(line == null ? "" : texts.text(line));
+        // Nothing to say, nothing shown: an empty strip only takes room from the sale.
+        control.setVisible(line != null);
+        if (control.getLayoutData() instanceof GridData gd) {
+            gd.exclude = line == null;
+        }
         control.getParent().layout(true, true);
     }
 }

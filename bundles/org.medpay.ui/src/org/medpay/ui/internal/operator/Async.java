@@ -22,6 +22,11 @@ public final class Async {
     private Async() {
     }
 
+    /** Work with no answer for the UI (opening service trackers, which may activate components). */
+    public static void execute(Runnable work) {
+        EXECUTOR.execute(work);
+    }
+
     public static <T> void run(Control owner, Callable<T> work, Consumer<T> onResult, Consumer<Throwable> onError) {
         EXECUTOR.execute(() -> {
             T result = null;

@@ -70,7 +70,7 @@ public final class MobilePayFrame {
         signOut.addListener(SWT.Selection, e -> signOut());
         GridDataFactory.fillDefaults().grab(true, false).applyTo(operatorBar);
 
-        signIn = new SignInPanel(parent, this::operators, op -> update());
+        signIn = new SignInPanel(parent, this::awaitOperators, op -> update());
         GridDataFactory.fillDefaults().grab(true, false).applyTo(signIn.control());
 
         Path data = ctx == null ? null : DataArea.resolve(ctx::getProperty);
@@ -111,7 +111,22 @@ public final class MobilePayFrame {
             events.open();
         }
         if (tracker != null) {
-            tracker.open();
+            // After the first paint and off the UI thread: getting the service activates it and the
+            // persistence bundle, which must not delay the view's first paint (the start-up benchmark). A
+            // sign-in before that opens it itself (open() is idempotent; one background thread).
+            Runnable open = () -> {
+                if (!parent.isDisposed()) {
+                    Async.execute(tracker::open);
+                }
+            };
+            content.addListener(SWT.Paint, new org.eclipse.swt.widgets.Listener() {
+                @Override
+                public void handleEvent(org.eclipse.swt.widgets.Event e) {
+                    content.removeListener(SWT.Paint, this);
+                    content.getDisplay().asyncExec(open);
+                }
+            });
+            parent.getDisplay().timerExec(3_000, open);
         }
         parent.addListener(SWT.Dispose, e -> dispose());
         update();
@@ -119,6 +134,20 @@ public final class MobilePayFrame {
 
     public GuidanceStrip guidance() {
         return guidance;
+    }
+
+    /** For the sign-in thread: a service still starting is worth a short wait. */
+    private OperatorService awaitOperators() {
+        try {
+            if (tracker == null) {
+                return null;
+            }
+            tracker.open();
+            return tracker.waitForService(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     OperatorService operators() {

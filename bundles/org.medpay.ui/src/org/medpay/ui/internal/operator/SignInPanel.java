@@ -78,11 +78,6 @@ public final class SignInPanel {
     }
 
     private void signIn() {
-        OperatorService service = operators.get();
-        if (service == null) {
-            message.setText(Messages.get("signin.unavailable"));
-            return;
-        }
         String c = code.getText().strip();
         char[] p = pin.getTextChars();
         if (c.isEmpty() || p.length == 0) {
@@ -93,6 +88,10 @@ public final class SignInPanel {
         message.setText(Messages.get("signin.checking"));
         Async.run(control, () -> {
             try {
+                OperatorService service = operators.get();
+                if (service == null) {
+                    throw new SignInException(SignInException.Reason.UNAVAILABLE, null, -1);
+                }
                 return service.signIn(c, p);
             } finally {
                 Arrays.fill(p, '\0');

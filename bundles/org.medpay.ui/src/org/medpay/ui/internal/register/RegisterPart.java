@@ -87,6 +87,8 @@ public class RegisterPart {
         GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
         if (register == null) {
             status.setText(Messages.get("register.view.unavailable"));
+        } else {
+            query();
         }
     }
 
