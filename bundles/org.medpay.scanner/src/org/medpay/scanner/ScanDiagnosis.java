@@ -17,6 +17,8 @@ public record ScanDiagnosis(Kind kind, String origin, Instant at, String detail)
     public enum Kind {
         /** A serial port exists but cannot be opened: another program holds it. */
         PORT_BUSY,
+        /** The port opened, but another program has it open too and may read the scans first (Linux, no lock). */
+        PORT_SHARED,
         /** An input method (IME) was composing while the scanner typed: letters become candidates, Enter is eaten. */
         IME_ACTIVE,
         /** Keyboard focus left the field in the middle of a burst: another window or program took it. */

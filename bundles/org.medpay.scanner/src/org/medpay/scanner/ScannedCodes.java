@@ -19,7 +19,7 @@ import org.medpay.core.scan.ScannedCodeKind;
  * <li>Hygiene first (empty, too short, too long, control characters other than the GS1 separator): no
  * later rule should have to think about a broken transmission.</li>
  * <li>GS1 markers (FNC1 sent as GS 0x1D, the AIM symbology identifiers {@code ]d2}/{@code ]C1}/{@code ]Q3},
- * the human-readable "(01)" form, or AI 01 followed by a GTIN-14 whose check digit is right) make it a drug
+ * the human-readable "(01)" form, or AI 01 followed by 14 digits) make it a drug
  * code; a broken one is garbage, never an e-voucher,
  * because a mangled drug code must not be sent to the insurance platform as a buyer's token.</li>
  * <li>Digits only: 13 digits can only be an EAN-13 (payment codes are 16–24 long). The payment prefixes are
@@ -334,7 +334,12 @@ public final class ScannedCodes {
         return b.toString();
     }
 
-    /** AI 01 and a GTIN-14 with a valid check digit: a GS1 element string even when the separators were lost. */
+    /**
+     * AI 01 and 14 digits: a GS1 element string even when the separators were lost. The check digit is not
+     * required here on purpose: a drug code with a wrong check digit must end as garbage, not slip through as
+     * an e-voucher token (whose format is unknown, but a token starting with "01" + 14 digits is a risk we
+     * take for that).
+     */
     private static boolean startsWithGtin(String t) {
         if (t.length() < 16 || t.charAt(0) != '0' || t.charAt(1) != '1') {
             return false;
@@ -344,7 +349,7 @@ public final class ScannedCodes {
                 return false;
             }
         }
-        return gtinCheckDigit(t.substring(2, 16), 13) == t.charAt(15) - '0';
+        return true;
     }
 
     /** GS1 mod-10 check digit over the first {@code len} digits (EAN-13: 12, GTIN-14: 13). */

@@ -91,9 +91,11 @@ public final class SerialReader implements Runnable {
                     p.closePort();
                     if (deviceExists(name)) {
                         // Serial ports are exclusive: present but not openable means another program holds it (N-4).
-                        if (status(State.PORT_BUSY, "errno " + err)) {
-                            diagnoses.accept(new ScanDiagnosis(ScanDiagnosis.Kind.PORT_BUSY, name, clock.instant(),
-                                    "errno " + err));
+                        if (state != State.PORT_BUSY) {
+                            List<String> holders = PortHolders.others(name);
+                            String detail = (holders.isEmpty() ? "" : String.join(", ", holders) + " ") + "errno " + err;
+                            status(State.PORT_BUSY, detail);
+                            diagnoses.accept(new ScanDiagnosis(ScanDiagnosis.Kind.PORT_BUSY, name, clock.instant(), detail));
                         }
                     } else {
                         status(State.WAITING_FOR_PORT, "");
@@ -103,6 +105,12 @@ public final class SerialReader implements Runnable {
                 }
                 port = p;
                 status(State.CONNECTED, p.getSystemPortPath());
+                List<String> sharing = PortHolders.others(name);
+                if (!sharing.isEmpty()) {
+                    // Opened, but on Linux an unlocked tty can be open twice: whoever reads first gets the scan.
+                    diagnoses.accept(new ScanDiagnosis(ScanDiagnosis.Kind.PORT_SHARED, name, clock.instant(),
+                            String.join(", ", sharing)));
+                }
             }
             int n = p.readBytes(buf, buf.length);
             long now = clock.millis();

@@ -46,6 +46,14 @@ class KeyboardWedgeTest {
         }
     };
 
+    /**
+     * Keys posted through a real X server on a loaded 2-core machine can stall for tens of ms; 100 ms (the upper
+     * end of the POS range in domain.md) keeps these tests about the widget path, not about scheduling. The
+     * exact 50 ms default is covered with a controlled clock in WedgeDetectorTest.
+     */
+    private static final ScannerConfig X = new ScannerConfig(ScannerConfig.Mode.KEYBOARD_WEDGE, true, "", 9600, 8,
+            ScannerConfig.Parity.NONE, ScannerConfig.StopBits.ONE, ScannerConfig.Terminator.CR, 150, "", "", 4, 100);
+
     @BeforeEach
     void setUp() {
         display = Display.getDefault();
@@ -65,7 +73,7 @@ class KeyboardWedgeTest {
 
     @Test
     void scannerSpeedIsAScanAndLeavesTheFieldAsItWas() {
-        KeyboardWedge.attach(field, listener, ScannerConfig.DEFAULTS);
+        KeyboardWedge.attach(field, listener, X);
         XKeys.focus(shell, field);
         XKeys.type(display, "281234567890123456\r", 3);
         assertEquals(1, scans.size(), "one scan: " + scans + " field=" + field.getText());
@@ -73,7 +81,7 @@ class KeyboardWedgeTest {
         assertEquals("281234567890123456", e.text());
         assertEquals(ScannedCodeKind.ALIPAY_PAYMENT_CODE, e.code().kind());
         assertEquals("test.field", e.origin());
-        assertTrue(e.maxGap().toMillis() <= 50, "scanner-speed gaps: " + e.maxGap());
+        assertTrue(e.maxGap().toMillis() <= X.maxGapMs(), "scanner-speed gaps: " + e.maxGap());
         assertEquals("", field.getText(), "the burst was taken back out of the field");
         assertTrue(field.isFocusControl(), "the terminator Enter/Tab did not move focus");
         assertEquals(List.of(), diagnoses);
@@ -81,7 +89,7 @@ class KeyboardWedgeTest {
 
     @Test
     void tabTerminatedScanDoesNotTraverse() {
-        KeyboardWedge.attach(field, listener, ScannerConfig.DEFAULTS);
+        KeyboardWedge.attach(field, listener, X);
         XKeys.focus(shell, field);
         XKeys.type(display, "6901234567892\t", 3);
         assertEquals(1, scans.size(), "field=" + field.getText());
@@ -91,11 +99,11 @@ class KeyboardWedgeTest {
 
     @Test
     void humanSpeedIsTypingAndStaysInTheField() {
-        KeyboardWedge.attach(field, listener, ScannerConfig.DEFAULTS);
+        KeyboardWedge.attach(field, listener, X);
         boolean[] enter = new boolean[1];
         field.addListener(SWT.DefaultSelection, e -> enter[0] = true);
         XKeys.focus(shell, field);
-        XKeys.type(display, "690123\r", 120);
+        XKeys.type(display, "690123\r", 250);
         assertEquals(List.of(), scans);
         assertEquals("690123", field.getText());
         assertTrue(enter[0], "the cashier's own Enter reaches the field");
@@ -103,7 +111,7 @@ class KeyboardWedgeTest {
 
     @Test
     void prefixAndSuffixAreStrippedOnTheRealField() {
-        KeyboardWedge.attach(field, listener, ScannerConfig.DEFAULTS.withAffixes("a", "z"));
+        KeyboardWedge.attach(field, listener, X.withAffixes("a", "z"));
         XKeys.focus(shell, field);
         XKeys.type(display, "a6901234567892z\r", 3);
         assertEquals(1, scans.size());
@@ -112,7 +120,7 @@ class KeyboardWedgeTest {
 
     @Test
     void pauseInsideABurstIsASplitScan() {
-        KeyboardWedge.attach(field, listener, ScannerConfig.DEFAULTS);
+        KeyboardWedge.attach(field, listener, X);
         XKeys.focus(shell, field);
         XKeys.type(display, "28123456\u00027890123456\r", 3);
         assertEquals(List.of(), scans);
@@ -123,7 +131,7 @@ class KeyboardWedgeTest {
 
     @Test
     void focusStolenMidBurstIsSaid() {
-        KeyboardWedge.attach(field, listener, ScannerConfig.DEFAULTS);
+        KeyboardWedge.attach(field, listener, X);
         XKeys.focus(shell, field);
         XKeys.type(display, "2812345\u0001678", 3, () -> other.setFocus());
         assertEquals(List.of(), scans);
@@ -133,7 +141,7 @@ class KeyboardWedgeTest {
 
     @Test
     void missingEnterIsTruncated() {
-        KeyboardWedge.attach(field, listener, ScannerConfig.DEFAULTS);
+        KeyboardWedge.attach(field, listener, X);
         XKeys.focus(shell, field);
         XKeys.type(display, "281234567890123456", 3);
         XKeys.spin(display, 1000);
@@ -143,7 +151,7 @@ class KeyboardWedgeTest {
 
     @Test
     void noTerminatorModeEndsOnTheIdleGap() {
-        KeyboardWedge.attach(field, listener, ScannerConfig.DEFAULTS.withTerminator(ScannerConfig.Terminator.NONE));
+        KeyboardWedge.attach(field, listener, X.withTerminator(ScannerConfig.Terminator.NONE));
         XKeys.focus(shell, field);
         XKeys.type(display, "134567890123456789", 3);
         assertEquals(1, scans.size(), "diagnoses " + diagnoses);

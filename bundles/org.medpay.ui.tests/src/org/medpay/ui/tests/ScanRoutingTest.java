@@ -21,11 +21,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.medpay.scanner.ScanEvent;
 import org.medpay.scanner.ScanSource;
+import org.medpay.scanner.ScannerConfig;
 import org.medpay.scanner.ScannerService;
 import org.medpay.ui.internal.Messages;
 import org.medpay.ui.internal.WidgetIds;
 import org.medpay.ui.internal.mobilepay.MobilePayPart;
 import org.medpay.ui.internal.mobilepay.ScanRouting;
+import org.medpay.ui.internal.scanner.KeyboardWedge;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -111,6 +113,23 @@ class ScanRoutingTest {
         assertEquals("", field("mobilepay.evoucher").getText());
         assertEquals("", field("mobilepay.entry").getText());
         assertTrue(routing().lastMessage().contains("无效扫码"), routing().lastMessage());
+    }
+
+    @Test
+    void savedWedgeSettingsReachTheViewsFields() throws Exception {
+        ScannerConfig changed = ScannerConfig.DEFAULTS.withAffixes("]E0", "");
+        try {
+            service.configure(changed);
+            long deadline = System.currentTimeMillis() + 10_000;
+            Text entry = field("mobilepay.entry");
+            while (!changed.equals(KeyboardWedge.of(entry).config()) && System.currentTimeMillis() < deadline) {
+                XKeys.spin(display, 50);
+            }
+            assertEquals(changed, KeyboardWedge.of(entry).config());
+            assertEquals(changed, KeyboardWedge.of(field("mobilepay.evoucher")).config());
+        } finally {
+            service.configure(ScannerConfig.DEFAULTS);
+        }
     }
 
     @Test

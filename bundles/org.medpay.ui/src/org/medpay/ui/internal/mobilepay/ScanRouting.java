@@ -70,6 +70,18 @@ public final class ScanRouting implements ScanListener {
         }
     }
 
+    private void reattachIfChanged() {
+        ScannerService s = scanner;
+        if (s == null || s.config() == null || entry.isDisposed()) {
+            return;
+        }
+        KeyboardWedge w = KeyboardWedge.of(entry);
+        if (w == null || !w.config().equals(s.config())) {
+            KeyboardWedge.attach(entry, this, s.config());
+            KeyboardWedge.attach(evoucher, this, s.config());
+        }
+    }
+
     public void dispose() {
         if (scanner != null) {
             scanner.removeListener(this);
@@ -97,6 +109,8 @@ public final class ScanRouting implements ScanListener {
 
     @Override
     public void statusChanged(ScannerStatus status) {
+        // Every saved configuration ends in a status; the wedge settings may have changed with it.
+        onUi(this::reattachIfChanged);
         if (status.state() == ScannerStatus.State.PORT_BUSY) {
             onUi(() -> tell(evoucher, Messages.get("scanner.n4.title"), status.message(), SWT.ICON_WARNING));
         }
