@@ -80,7 +80,8 @@ rc=$?
 [ $rc -eq 5 ] || fail "unknown feature: expected exit 5, got $rc" "$work/nofeature.log"
 
 # 5. The updated till starts, paints, and runs N+1's bundles.
-MEDPAY_VMARGS="$MEDPAY_VMARGS -Dmedpay.exitAfterStartup=true" \
+#    The class-load log shows p2 stayed out of the start (it loads on the first check only).
+MEDPAY_VMARGS="$MEDPAY_VMARGS -Dmedpay.exitAfterStartup=true -Xlog:class+load=info:file=$work/classes.log" \
   timeout 60 "$work/n/medpay.sh" -consoleLog > "$work/start.log" 2>&1
 rc=$?
 [ $rc -eq 0 ] || fail "the updated product exited with $rc" "$work/start.log"
@@ -90,7 +91,11 @@ grep -q "MEDPAY_VERSION org.medpay.ui=1.0.0.$n1_qualifier" "$work/start.log" \
 if grep -E -q "Exception|^!ENTRY .* 4 " "$work/start.log"; then
   fail "the updated product logged an exception or error" "$work/start.log"
 fi
+p2_classes=$(grep -c -E ' (org\.eclipse\.equinox\.(internal\.)?p2\.|org\.eclipse\.ecf\.|org\.medpay\.update\.internal\.P2Updater)' "$work/classes.log")
+[ "$p2_classes" -eq 0 ] || { grep -E ' (org\.eclipse\.equinox\.(internal\.)?p2\.|org\.eclipse\.ecf\.)' "$work/classes.log" | head -20;
+  fail "$p2_classes p2/ECF classes were loaded at start-up"; }
 t_end=$(date +%s)
 echo "p2-update: N $n_version updated to 1.0.0.$n1_qualifier over HTTP and restarted on it"
 echo "p2-update: build N+1: $((t_build - t0)) s; headless update: $((t_up1 - t_up0)) ms; whole test: $((t_end - t0)) s"
+echo "p2-update: start-up loaded no p2/ECF class"
 echo "p2-update: 5 passed, 0 failed"
