@@ -91,7 +91,7 @@ grep -q "MEDPAY_VERSION org.medpay.ui=1.0.0.$n1_qualifier" "$work/start.log" \
 if grep -E -q "Exception|^!ENTRY .* 4 " "$work/start.log"; then
   fail "the updated product logged an exception or error" "$work/start.log"
 fi
-p2_classes=$(grep -c -E ' (org\.eclipse\.equinox\.(internal\.)?p2\.|org\.eclipse\.ecf\.|org\.medpay\.update\.internal\.P2Updater)' "$work/classes.log")
+p2_classes=$(grep -c -E ' (org\.eclipse\.equinox\.(internal\.)?p2\.|org\.eclipse\.ecf\.)' "$work/classes.log")
 [ "$p2_classes" -eq 0 ] || { grep -E ' (org\.eclipse\.equinox\.(internal\.)?p2\.|org\.eclipse\.ecf\.)' "$work/classes.log" | head -20;
   fail "$p2_classes p2/ECF classes were loaded at start-up"; }
 t_end=$(date +%s)
