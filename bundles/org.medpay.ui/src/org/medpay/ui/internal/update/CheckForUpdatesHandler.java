@@ -36,7 +36,8 @@ public class CheckForUpdatesHandler {
     }
 
     @Execute
-    void execute(Shell shell, @org.eclipse.e4.core.di.annotations.Optional @Service UpdateService updates, IWorkbench workbench) {
+    void execute(Shell shell, @org.eclipse.e4.core.di.annotations.Optional @Service UpdateService updates,
+            @org.eclipse.e4.core.di.annotations.Optional IWorkbench workbench) {
         String title = Messages.get("update.title");
         if (updates == null || !updates.administratorMode()) {
             MessageDialog.openError(shell, title, Messages.get("update.adminOnly"));
@@ -87,7 +88,7 @@ public class CheckForUpdatesHandler {
         LOG.info("Update install: {}", done);
         switch (done.status()) {
             case INSTALLED -> {
-                if (MessageDialog.openQuestion(shell, title, Messages.get("update.installed.restart"))) {
+                if (MessageDialog.openQuestion(shell, title, Messages.get("update.installed.restart")) && workbench != null) {
                     workbench.restart();
                 }
             }
