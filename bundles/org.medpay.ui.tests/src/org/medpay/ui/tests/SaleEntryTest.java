@@ -99,7 +99,8 @@ class SaleEntryTest {
         Messages.reset();
     }
 
-    private MobilePayPart createPart() {
+    private MobilePayPart createPart() throws Exception {
+        SignedIn.asDemoCashier();
         ctx = EclipseContextFactory.getServiceContext(FrameworkUtil.getBundle(MobilePayPart.class).getBundleContext())
                 .createChild();
         ctx.set(Composite.class, shell);
@@ -108,7 +109,7 @@ class SaleEntryTest {
         MobilePayPart part = ContextInjectionFactory.make(MobilePayPart.class, ctx);
         shell.layout(true, true);
         shell.open();
-        spin();
+        SignedIn.awaitUnlocked(display, shell);
         return part;
     }
 

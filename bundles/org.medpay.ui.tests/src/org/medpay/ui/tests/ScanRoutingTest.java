@@ -53,6 +53,7 @@ class ScanRoutingTest {
         tracker.open();
         service = tracker.waitForService(20_000);
         assertNotNull(service, "ScannerService from DS");
+        SignedIn.asDemoCashier();
         display = Display.getDefault();
         shell = new Shell(display);
         shell.setBounds(50, 50, 1200, 700);
@@ -61,6 +62,7 @@ class ScanRoutingTest {
         part = ContextInjectionFactory.make(MobilePayPart.class, ctx);
         shell.layout(true, true);
         shell.open();
+        SignedIn.awaitUnlocked(display, shell);
         XKeys.spin(display, 200);
     }
 
