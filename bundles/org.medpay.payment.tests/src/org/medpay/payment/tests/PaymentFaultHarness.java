@@ -26,7 +26,12 @@ import org.junit.jupiter.api.Test;
  */
 class PaymentFaultHarness {
 
-    private static final int TARGET = Integer.getInteger("harness.payments", 500);
+    private static final int TARGET = envInt("HARNESS_PAYMENTS", 500);
+
+    private static int envInt(String name, int fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : Integer.parseInt(v.strip());
+    }
 
     @Test
     void killAndRecoverUntilTheLedgerMatchesTheJournal() throws Exception {
@@ -35,7 +40,7 @@ class PaymentFaultHarness {
         Files.createDirectories(work);
         String cp = HarnessClasspath.build();
         Files.writeString(work.resolve("classpath.txt"), cp.replace(java.io.File.pathSeparator, "\n"));
-        long seed = Long.getLong("harness.seed", System.currentTimeMillis());
+        long seed = System.getenv("HARNESS_SEED") == null || System.getenv("HARNESS_SEED").isBlank() ? System.currentTimeMillis() : Long.parseLong(System.getenv("HARNESS_SEED"));
         Random rnd = new Random(seed);
         List<String> report = new ArrayList<>();
         report.add("seed: " + seed);
