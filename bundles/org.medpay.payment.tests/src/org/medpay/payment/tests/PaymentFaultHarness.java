@@ -56,13 +56,16 @@ class PaymentFaultHarness {
             int runs = 0;
             int kills = 0;
             int journalled = 0;
-            while (journalled < TARGET + 40) { // margin: a few launches are refused before the journal
+            boolean lastKilled = false;
+            // Until enough payments exist, and always end on a kill so the verifying start must recover.
+            while (journalled < TARGET + 40 || !lastKilled) {
                 runs++;
-                boolean kill = runs % 5 != 0; // every fifth run ends by itself
+                boolean kill = runs % 5 != 0 || journalled >= TARGET + 40; // every fifth run ends by itself
                 ChildRun r = runChild(cp, work, List.of("run", work.resolve("data").toString(), url,
-                        Long.toString(rnd.nextLong()), Integer.toString(80), "8"), kill ? 1500 + rnd.nextInt(5000) : -1,
+                        Long.toString(rnd.nextLong()), Integer.toString(100), "12"), kill ? 3000 + rnd.nextInt(9000) : -1,
                         work.resolve("child-" + runs + ".log"));
                 kills += r.killed ? 1 : 0;
+                lastKilled = r.killed;
                 journalled = Math.max(journalled, r.journalBefore) + r.launches;
                 report.add("run " + runs + ": journal " + r.journalBefore + " (open " + r.openBefore + ") launched "
                         + r.launches + (r.killed ? " killed -9 after " + r.lifeMillis + " ms" : " ended by itself"));
