@@ -73,7 +73,7 @@ class PaymentFaultHarness {
             ChildRun v = runChild(cp, work, List.of("verify", work.resolve("data").toString(), url), -1,
                     work.resolve("verify.log"));
             report.add("runs: " + runs + ", kills: " + kills + ", open at the last start: " + v.openBefore);
-            report.addAll(v.lines.stream().filter(l -> l.startsWith("problem") || l.startsWith("sales:")).toList());
+            report.addAll(v.lines.stream().filter(l -> l.startsWith("problem") || l.startsWith("sales:") || l.startsWith("interrupted")).toList());
             String verdict = v.lines.stream().filter(l -> l.startsWith("payments: ")).findFirst().orElse(null);
             assertNotNull(verdict, "verify printed no verdict; see " + work.resolve("verify.log"));
             report.add(verdict);
