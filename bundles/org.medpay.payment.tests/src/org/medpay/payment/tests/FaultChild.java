@@ -208,6 +208,8 @@ public final class FaultChild {
             }
         }
         long paid = all.stream().filter(a -> "PAID".equals(a.state)).count();
+        long interrupted = all.stream().filter(a -> "INTERRUPTED".equals(a.failure)).count();
+        out.println("interrupted_by_kill_and_undone_by_recovery: " + interrupted);
         long sales = all.stream().map(a -> a.saleId).distinct().count();
         problems.forEach(p -> out.println("problem " + p));
         out.println("sales: " + sales + ", paid_attempts: " + paid + ", ledger_trades: " + trades.size()

@@ -30,15 +30,11 @@ final class HarnessClasspath {
             if (i < 0) {
                 continue;
             }
-            Path p;
-            try {
-                p = Path.of(URI.create(loc.substring(i).replace(" ", "%20")));
-            } catch (RuntimeException e) {
-                p = Path.of(loc.substring(i + 5));
-            }
+            String path = loc.substring(i + 5);
+            Path p = Path.of(path.startsWith("/") ? path : base().resolve(path).normalize().toString());
             if (Files.isDirectory(p)) {
                 // A reactor module in dev mode: its classes are in target/classes, its META-INF at the root.
-                for (String sub : new String[] { "target/classes", "bin" }) {
+                for (String sub : new String[] { "target/classes", "target/test-classes", "bin" }) {
                     if (Files.isDirectory(p.resolve(sub))) {
                         entries.add(p.resolve(sub).toString());
                     }
@@ -49,6 +45,18 @@ final class HarnessClasspath {
             }
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    /** Equinox resolves relative bundle locations against its install area (Tycho: target/work). */
+    private static Path base() {
+        for (String key : new String[] { "osgi.configuration.area", "osgi.install.area" }) {
+            String v = System.getProperty(key);
+            if (v != null && v.startsWith("file:")) {
+                Path p = Path.of(URI.create(v.replace(" ", "%20")));
+                return key.equals("osgi.configuration.area") ? p.getParent() : p;
+            }
+        }
+        return Path.of("target", "work").toAbsolutePath();
     }
 
     static String java() {

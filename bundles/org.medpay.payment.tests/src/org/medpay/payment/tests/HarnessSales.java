@@ -64,7 +64,15 @@ final class HarnessSales {
     }
 
     static ScannedCode code(Random rnd, String lastTwo) {
-        int w = rnd.nextInt(100);
+        return code(rnd, lastTwo, rnd.nextInt(100));
+    }
+
+    /** Alipay or WeChat only: every such payment can end PAID (the wallet covers any N-1 fallback). */
+    static ScannedCode walletCode(Random rnd, String lastTwo) {
+        return code(rnd, lastTwo, rnd.nextInt(90));
+    }
+
+    private static ScannedCode code(Random rnd, String lastTwo, int w) {
         if (w < 45) {
             return new ScannedCode("28" + digits(rnd, 14) + lastTwo, ScannedCodeKind.ALIPAY_PAYMENT_CODE, "harness");
         }

@@ -26,7 +26,12 @@ import org.junit.jupiter.api.Test;
  */
 class PaymentFaultHarness {
 
-    private static final int TARGET = Integer.getInteger("harness.payments", 500);
+    private static final int TARGET = envInt("HARNESS_PAYMENTS", 500);
+
+    private static int envInt(String name, int fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : Integer.parseInt(v.strip());
+    }
 
     @Test
     void killAndRecoverUntilTheLedgerMatchesTheJournal() throws Exception {
@@ -35,7 +40,7 @@ class PaymentFaultHarness {
         Files.createDirectories(work);
         String cp = HarnessClasspath.build();
         Files.writeString(work.resolve("classpath.txt"), cp.replace(java.io.File.pathSeparator, "\n"));
-        long seed = Long.getLong("harness.seed", System.currentTimeMillis());
+        long seed = System.getenv("HARNESS_SEED") == null || System.getenv("HARNESS_SEED").isBlank() ? System.currentTimeMillis() : Long.parseLong(System.getenv("HARNESS_SEED"));
         Random rnd = new Random(seed);
         List<String> report = new ArrayList<>();
         report.add("seed: " + seed);
@@ -51,13 +56,16 @@ class PaymentFaultHarness {
             int runs = 0;
             int kills = 0;
             int journalled = 0;
-            while (journalled < TARGET + 40) { // margin: a few launches are refused before the journal
+            boolean lastKilled = false;
+            // Until enough payments exist, and always end on a kill so the verifying start must recover.
+            while (journalled < TARGET + 40 || !lastKilled) {
                 runs++;
-                boolean kill = runs % 5 != 0; // every fifth run ends by itself
+                boolean kill = runs % 5 != 0 || journalled >= TARGET + 40; // every fifth run ends by itself
                 ChildRun r = runChild(cp, work, List.of("run", work.resolve("data").toString(), url,
-                        Long.toString(rnd.nextLong()), Integer.toString(80), "8"), kill ? 1500 + rnd.nextInt(5000) : -1,
+                        Long.toString(rnd.nextLong()), Integer.toString(100), "12"), kill ? 3000 + rnd.nextInt(9000) : -1,
                         work.resolve("child-" + runs + ".log"));
                 kills += r.killed ? 1 : 0;
+                lastKilled = r.killed;
                 journalled = Math.max(journalled, r.journalBefore) + r.launches;
                 report.add("run " + runs + ": journal " + r.journalBefore + " (open " + r.openBefore + ") launched "
                         + r.launches + (r.killed ? " killed -9 after " + r.lifeMillis + " ms" : " ended by itself"));
@@ -65,7 +73,7 @@ class PaymentFaultHarness {
             ChildRun v = runChild(cp, work, List.of("verify", work.resolve("data").toString(), url), -1,
                     work.resolve("verify.log"));
             report.add("runs: " + runs + ", kills: " + kills + ", open at the last start: " + v.openBefore);
-            report.addAll(v.lines.stream().filter(l -> l.startsWith("problem") || l.startsWith("sales:")).toList());
+            report.addAll(v.lines.stream().filter(l -> l.startsWith("problem") || l.startsWith("sales:") || l.startsWith("interrupted")).toList());
             String verdict = v.lines.stream().filter(l -> l.startsWith("payments: ")).findFirst().orElse(null);
             assertNotNull(verdict, "verify printed no verdict; see " + work.resolve("verify.log"));
             report.add(verdict);

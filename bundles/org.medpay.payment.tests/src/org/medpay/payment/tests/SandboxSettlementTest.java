@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.medpay.core.money.Money;
-import org.medpay.core.sale.DrugRef;
-import org.medpay.core.sale.InsuranceClass;
 import org.medpay.core.sale.PaymentChannel;
 import org.medpay.core.sale.Sale;
 import org.medpay.core.scan.ScannedCode;
@@ -290,8 +287,36 @@ class SandboxSettlementTest {
                 service.settle(sale, new ScannedCode("6901234567892", ScannedCodeKind.DRUG_BARCODE_EAN13, "t"), CASHIER, null)
                         .get(5, TimeUnit.SECONDS).failure(), "a drug barcode never reaches the gateway");
         assertTrue(service.unresolvedAttempts().stream().noneMatch(a -> a.saleId().equals(sale.id())));
-        LocalDateTime.now();
-        new DrugRef("x", "x", "", "", Money.ZERO, null, null, false);
-        InsuranceClass.A.isCovered();
+    }
+
+    @Test
+    void theActiveRegionComesFromConfigAdminAndAMissingGatewayIsRefusedCleanly() throws Exception {
+        PaymentService service = Fixture.await(PaymentService.class);
+        org.osgi.service.cm.ConfigurationAdmin cm = Fixture.await(org.osgi.service.cm.ConfigurationAdmin.class);
+        org.osgi.service.cm.Configuration c = cm.getConfiguration("org.medpay.payment", "?");
+        java.util.Hashtable<String, Object> p = new java.util.Hashtable<>();
+        p.put("region", "510100");
+        c.update(p);
+        try {
+            long until = System.currentTimeMillis() + 20_000;
+            while (service.activeRegion().isPresent() && System.currentTimeMillis() < until) {
+                Thread.sleep(50);
+            }
+            assertTrue(service.activeRegion().isEmpty(), "no Chengdu gateway is installed in this runtime");
+            PaymentOutcome o = service.settle(ineligible(), alipay("00"), CASHIER, null).get(10, TimeUnit.SECONDS);
+            assertEquals(FailureKind.NO_GATEWAY, o.failure());
+        } finally {
+            c.delete();
+        }
+        // Deleting the configuration re-activates the component with its defaults: ask DS again.
+        long until = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < until) {
+            service = Fixture.await(PaymentService.class);
+            if (service.activeRegion().isPresent()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals("999999", service.activeRegion().orElseThrow().code(), "back to the sandbox default");
     }
 }
