@@ -63,6 +63,7 @@ class ChengduRegionTest {
         m.put("alipay.url", sim.alipayUri().toString());
         m.put("alipay.appId", "2021000111");
         m.put("alipay.privateKey", SandboxKeys.ALIPAY_APP_PRIVATE_KEY);
+        m.put("alipay.platformPublicKey", SandboxKeys.ALIPAY_PLATFORM_PUBLIC_KEY);
         m.put("wechat.url", sim.wechatUri().toString());
         m.put("wechat.appId", "wxchengdu");
         m.put("wechat.mchId", "1230000109");

@@ -60,6 +60,15 @@ class CodecTest {
     }
 
     @Test
+    void rawMemberReturnsTheExactTextThatWasSigned() throws Exception {
+        String doc = "{ \"a_response\" : {\"code\":\"10000\", \"x\":[1, {\"y\":\"}\"}]} ,\"sign\":\"s\"}";
+        assertEquals("{\"code\":\"10000\", \"x\":[1, {\"y\":\"}\"}]}", Json.rawMember(doc, "a_response"));
+        assertEquals("\"s\"", Json.rawMember(doc, "sign"));
+        assertNull(Json.rawMember(doc, "missing"));
+        assertThrows(JsonException.class, () -> Json.rawMember("{\"a\":{", "a"));
+    }
+
+    @Test
     void xmlRoundTripWithCdataAndEntities() throws Exception {
         Map<String, String> in = new LinkedHashMap<>();
         in.put("return_code", "SUCCESS");

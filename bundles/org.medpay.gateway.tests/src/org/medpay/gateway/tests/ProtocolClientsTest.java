@@ -117,6 +117,22 @@ class ProtocolClientsTest {
     }
 
     @Test
+    void anAlipayAnswerThatDoesNotVerifyIsNotBelieved() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        String notAlipays = Base64.getEncoder().encodeToString(g.generateKeyPair().getPublic().getEncoded());
+        AlipayClient client = new AlipayClient(new AlipayConfig(sim.alipayUri(), "2021",
+                SandboxKeys.ALIPAY_APP_PRIVATE_KEY, "S", "T", notAlipays), http, new TestClock(Instant.now()));
+        GatewayException.UnknownOutcome u = assertThrows(GatewayException.UnknownOutcome.class,
+                () -> client.pay(Fixtures.payRequest(PaymentChannel.ALIPAY, Fixtures.alipay("00"), 100)));
+        assertEquals(UnknownCause.MALFORMED_RESPONSE, u.kind());
+        AlipayClient right = new AlipayClient(new AlipayConfig(sim.alipayUri(), "2021", SandboxKeys.ALIPAY_APP_PRIVATE_KEY,
+                "S", "T", SandboxKeys.ALIPAY_PLATFORM_PUBLIC_KEY), http, new TestClock(Instant.now()));
+        assertEquals(ChannelStatus.PAID,
+                right.pay(Fixtures.payRequest(PaymentChannel.ALIPAY, Fixtures.alipay("00"), 100)).status());
+    }
+
+    @Test
     void aWrongWechatKeyIsRejectedAndARotatedKeyWorksBothWays() throws Exception {
         WechatClient wrong = new WechatClient(new WechatConfig(sim.wechatUri(), "wx", "1", "wrong-key"), http,
                 new TestClock(Instant.now()));

@@ -62,12 +62,12 @@ class SandboxScenariosTest {
     @BeforeAll
     static void start() throws Exception {
         SimulatorSettings s = new SimulatorSettings();
-        s.slowDelayMillis = 2_500;
+        s.slowDelayMillis = 5_000; // well beyond the client timeout, which is generous for a loaded build machine
         sim = new Simulator(s).start(0);
         simClock = new TestClock(Instant.now());
         sim.setClock(simClock);
         config = Fixtures.configure("org.medpay.gateway.sandbox",
-                Map.of("simulatorUrl", sim.baseUri().toString(), "requestTimeoutMillis", "1200"));
+                Map.of("simulatorUrl", sim.baseUri().toString(), "requestTimeoutMillis", "3000"));
         gw = Fixtures.gateway("(medpay.region=999999)(simulatorUrl=" + sim.baseUri() + ")");
     }
 
@@ -286,8 +286,12 @@ class SandboxScenariosTest {
             assertFalse(early.done());
             assertTrue(early.retry());
         }
-        simClock.advance(Duration.ofSeconds(60));
+        simClock.advance(Duration.ofSeconds(30));
         assertEquals(ChannelStatus.PAYING, gw.query(ref).status());
+        simClock.advance(Duration.ofSeconds(30));
+        // 65 s after the pay call WeChat has revoked the unpaid order itself; Alipay waits for timeout_express (2m).
+        assertEquals(c == PaymentChannel.WECHAT ? ChannelStatus.NOT_PAID : ChannelStatus.PAYING, gw.query(ref).status());
+        // Either way the till still cancels/reverses, and that succeeds.
         CancelResult done = gw.cancel(ref);
         assertTrue(done.done());
         assertFalse(done.retry());
@@ -296,6 +300,21 @@ class SandboxScenariosTest {
         // A late payment attempt under the same number is refused: the trade is closed for good.
         assertEquals(FailureReason.TRADE_CLOSED, assertThrows(GatewayException.DefiniteFailure.class,
                 () -> gw.pay(req)).reason());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PaymentChannel.class, names = { "ALIPAY", "WECHAT" })
+    void aBuyerWhoConfirmsAfterThePlatformGaveUpIsNotCharged(PaymentChannel c) throws Exception {
+        sim.settings().confirmAfterSeconds = 200; // x30 = the configured delay: beyond WeChat 45 s and Alipay 2 min
+        try {
+            ChannelPayRequest req = Fixtures.payRequest(c, Fixtures.code(c, "30"), 1_500);
+            assertEquals(ChannelStatus.PAYING, gw.pay(req).status());
+            simClock.advance(Duration.ofSeconds(300));
+            assertEquals(ChannelStatus.NOT_PAID, gw.query(new ChannelTradeRef(c, req.outTradeNo())).status());
+            assertEquals(0, trade(req.outTradeNo()).get("charged"));
+        } finally {
+            sim.settings().confirmAfterSeconds = 10;
+        }
     }
 
     @ParameterizedTest

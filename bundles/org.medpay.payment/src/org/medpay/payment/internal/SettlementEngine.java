@@ -542,7 +542,9 @@ public final class SettlementEngine {
                 a.chState = PAYING;
                 return goBackward(r, late, null, "60 s window over");
             }
-            return afterChannelAnswer(r, res, payLost ? FailureKind.NETWORK : FailureKind.BUYER_CANCELLED);
+            // A confirming trade the platform ended (WeChat revokes after ~45 s, Alipay timeout_express, or the
+            // buyer gave up): to the cashier the buyer did not confirm (N-3).
+            return afterChannelAnswer(r, res, payLost ? FailureKind.NETWORK : FailureKind.NOT_CONFIRMED_IN_TIME);
         } catch (DefiniteFailure f) {
             if (payLost && f.reason() == FailureReason.TRADE_NOT_FOUND) {
                 return goBackward(r, FailureKind.NETWORK, null, "pay answer lost, trade not found");

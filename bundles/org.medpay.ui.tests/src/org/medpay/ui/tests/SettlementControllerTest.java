@@ -137,7 +137,7 @@ class SettlementControllerTest {
         assertEquals(Messages.get("settle.waitScan"), status(), "P-11: waits for the scan");
         scan(alipay("00"));
         assertEquals("", find("mobilepay.evoucher", Text.class).getText(), "the code does not stay on screen");
-        spinUntil(() -> status().startsWith("支付成功"), 20_000);
+        spinUntil(() -> status().startsWith("支付成功:"), 20_000);
         assertTrue(status().startsWith("支付成功: 合计 ¥7.80"), status());
         assertTrue(status().contains("支付宝 ¥7.80"), status());
         assertTrue(sale().isEmpty(), "P-12: the screen's data is cleared");
@@ -150,12 +150,12 @@ class SettlementControllerTest {
         fillUnmatchedSale();
         scan(alipay("34")); // the sandbox buyer confirms after 4 s
         Label countdown = find("mobilepay.secondsLeft", Label.class);
-        spinUntil(() -> countdown.getText().startsWith("剩余"), 10_000);
+        spinUntil(() -> status().equals(Messages.get("settle.state.PAYING")), 10_000);
         assertTrue(countdown.getText().matches("剩余 (60|5\\d) 秒"), countdown.getText());
         assertEquals(Messages.get("settle.state.PAYING"), status());
         assertFalse(find("mobilepay.scanSettle", Button.class).getEnabled(), "no second settlement meanwhile");
-        spinUntil(() -> status().startsWith("支付成功"), 20_000);
-        assertTrue(status().startsWith("支付成功"), status());
+        spinUntil(() -> status().startsWith("支付成功:"), 20_000);
+        assertTrue(status().startsWith("支付成功:"), status());
         assertEquals("", countdown.getText());
     }
 

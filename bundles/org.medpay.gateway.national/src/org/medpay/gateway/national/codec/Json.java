@@ -50,6 +50,46 @@ public final class Json {
         return (Map<String, Object>) v;
     }
 
+    /**
+     * The exact text of one member of a top-level object, as it stood in the document: Alipay signs the
+     * raw text of its {@code *_response} node, so it must be verified byte for byte, not re-serialised.
+     * {@code null} when the member is absent.
+     */
+    public static String rawMember(String text, String key) throws JsonException {
+        Json p = new Json(text);
+        p.skipWs();
+        p.expect('{');
+        p.depth = 1;
+        p.skipWs();
+        if (p.peek() == '}') {
+            return null;
+        }
+        while (true) {
+            p.skipWs();
+            if (p.peek() != '"') {
+                throw new JsonException("expected a field name", p.pos);
+            }
+            String k = p.string();
+            p.skipWs();
+            p.expect(':');
+            p.skipWs();
+            int start = p.pos;
+            p.value();
+            if (k.equals(key)) {
+                return text.substring(start, p.pos);
+            }
+            p.skipWs();
+            char c = p.peek();
+            p.pos++;
+            if (c == '}') {
+                return null;
+            }
+            if (c != ',') {
+                throw new JsonException("expected , or }", p.pos - 1);
+            }
+        }
+    }
+
     private Object value() throws JsonException {
         if (pos >= text.length()) {
             throw new JsonException("unexpected end", pos);

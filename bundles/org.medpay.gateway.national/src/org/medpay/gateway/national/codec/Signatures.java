@@ -73,13 +73,29 @@ public final class Signatures {
     }
 
     public static boolean rsa2Verify(Map<String, String> params, String sign, PublicKey key) {
-        if (sign == null || sign.isEmpty()) {
+        return rsa2VerifyText(canonical(params), sign, key);
+    }
+
+    /** SHA256withRSA over a raw text (Alipay's answers: the raw JSON of the response node). */
+    public static String rsa2SignText(String text, PrivateKey key) {
+        try {
+            Signature s = Signature.getInstance("SHA256withRSA");
+            s.initSign(key);
+            s.update(text.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(s.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot sign with this key", e);
+        }
+    }
+
+    public static boolean rsa2VerifyText(String text, String sign, PublicKey key) {
+        if (sign == null || sign.isEmpty() || text == null) {
             return false;
         }
         try {
             Signature s = Signature.getInstance("SHA256withRSA");
             s.initVerify(key);
-            s.update(canonical(params).getBytes(StandardCharsets.UTF_8));
+            s.update(text.getBytes(StandardCharsets.UTF_8));
             return s.verify(Base64.getDecoder().decode(sign));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;

@@ -40,9 +40,24 @@ public final class GatewayHttp implements AutoCloseable {
      * @param connectTimeout        TCP/TLS connect limit
      * @param requestTimeout        total limit of one call; beyond it the outcome is unknown (TIMEOUT)
      * @param allowInsecureLoopback accept {@code http://127.0.0.1...} (tests, the embedded sandbox)
+     * @param trustStore            a PKCS#12 trust store for platforms signed by a private CA (several
+     *                              provincial platforms are); {@code null}: the JVM's default trust store
+     * @param trustStorePassword    its password, {@code null} when none
      */
-    public record Settings(Duration connectTimeout, Duration requestTimeout, boolean allowInsecureLoopback) {
-        public static final Settings DEFAULT = new Settings(Duration.ofSeconds(5), Duration.ofSeconds(15), false);
+    public record Settings(Duration connectTimeout, Duration requestTimeout, boolean allowInsecureLoopback,
+            String trustStore, String trustStorePassword) {
+        public static final Settings DEFAULT = new Settings(Duration.ofSeconds(5), Duration.ofSeconds(15), false, null,
+                null);
+
+        public Settings(Duration connectTimeout, Duration requestTimeout, boolean allowInsecureLoopback) {
+            this(connectTimeout, requestTimeout, allowInsecureLoopback, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Settings[" + connectTimeout + ", " + requestTimeout + ", insecureLoopback=" + allowInsecureLoopback
+                    + ", trustStore=" + trustStore + "]";
+        }
     }
 
     /** An HTTP answer with a status below 500 (5xx is already an unknown outcome). */
@@ -56,6 +71,14 @@ public final class GatewayHttp implements AutoCloseable {
         this.settings = settings;
         SslContextFactory.Client ssl = new SslContextFactory.Client();
         ssl.setEndpointIdentificationAlgorithm("HTTPS");
+        if (settings.trustStore() != null && !settings.trustStore().isBlank()) {
+            // Replaces, not extends, the default trust: the platform's CA is the only one it needs.
+            ssl.setTrustStorePath(settings.trustStore());
+            ssl.setTrustStoreType("PKCS12");
+            if (settings.trustStorePassword() != null) {
+                ssl.setTrustStorePassword(settings.trustStorePassword());
+            }
+        }
         ClientConnector connector = new ClientConnector();
         connector.setSslContextFactory(ssl);
         connector.setConnectTimeout(settings.connectTimeout());

@@ -31,8 +31,8 @@ import org.medpay.gateway.national.http.GatewayHttp;
  * {@code cancel}, {@code refund}; RSA2-signed form posts, JSON answers.
  *
  * <p>Answer mapping: 10000 success; 10003 the buyer still confirms (PAYING, not an error); 20000 system
- * error ⇒ unknown outcome; 40004 ⇒ definite failure by {@code sub_code}. Response signatures are not
- * verified yet (the platform's public key would come from configuration).
+ * error ⇒ unknown outcome; 40004 ⇒ definite failure by {@code sub_code}. With the platform's public key
+ * configured, an answer whose signature does not verify is not believed (unknown outcome).
  */
 public final class AlipayClient {
 
@@ -42,12 +42,15 @@ public final class AlipayClient {
     private final GatewayHttp http;
     private final Clock clock;
     private final PrivateKey key;
+    private final java.security.PublicKey platformKey;
 
     public AlipayClient(AlipayConfig config, GatewayHttp http, Clock clock) {
         this.config = config;
         this.http = http;
         this.clock = clock;
         this.key = Signatures.rsaPrivateKey(config.privateKeyPkcs8());
+        this.platformKey = config.platformPublicKey() == null || config.platformPublicKey().isBlank() ? null
+                : Signatures.rsaPublicKey(config.platformPublicKey());
         http.checkEndpoint(config.gateway());
     }
 
@@ -204,12 +207,19 @@ public final class AlipayClient {
                 form.toString(), Map.of());
         try {
             Map<String, Object> answer = Json.parseObject(reply.body());
-            Map<String, Object> node = Json.obj(answer, method.replace('.', '_') + "_response");
+            String name = method.replace('.', '_') + "_response";
+            Map<String, Object> node = Json.obj(answer, name);
             if (node.isEmpty()) {
-                node = Json.obj(answer, "error_response");
+                name = "error_response";
+                node = Json.obj(answer, name);
             }
             if (node.isEmpty()) {
                 throw new JsonException("no " + method + " response node", 0);
+            }
+            if (platformKey != null && !"error_response".equals(name)
+                    && !Signatures.rsa2VerifyText(Json.rawMember(reply.body(), name), Json.str(answer, "sign"), platformKey)) {
+                throw new GatewayException.UnknownOutcome(UnknownCause.MALFORMED_RESPONSE,
+                        method + ": answer signature does not verify", null);
             }
             return node;
         } catch (JsonException e) {

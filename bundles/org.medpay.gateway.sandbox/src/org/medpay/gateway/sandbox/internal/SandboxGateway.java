@@ -83,7 +83,8 @@ public final class SandboxGateway extends ForwardingRegionGateway {
                     "沙箱培训药店", REGION_CODE, "SANDBOX", "SANDBOX-TILL", "HMAC-SHA256",
                     c.text("nationalSigningKey", SandboxKeys.NATIONAL_SIGNING_KEY), NationalConfig.CHINA);
             AlipayClient alipay = new AlipayClient(new AlipayConfig(URI.create(base + Simulator.ALIPAY_PATH),
-                    "2021000000000000", c.text("alipayPrivateKey", SandboxKeys.ALIPAY_APP_PRIVATE_KEY), "SANDBOX", "T1"),
+                    "2021000000000000", c.text("alipayPrivateKey", SandboxKeys.ALIPAY_APP_PRIVATE_KEY), "SANDBOX", "T1",
+                    SandboxKeys.ALIPAY_PLATFORM_PUBLIC_KEY),
                     http, clock);
             WechatClient wechat = new WechatClient(new WechatConfig(URI.create(base + Simulator.WECHAT_PATH),
                     "wxsandbox", "1900000109", c.text("wechatApiKey", SandboxKeys.WECHAT_API_KEY)), http, clock);

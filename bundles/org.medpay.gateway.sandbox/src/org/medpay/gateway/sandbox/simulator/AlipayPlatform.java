@@ -104,6 +104,7 @@ final class AlipayPlatform {
                 amount, now, Ledger.TradeState.WAITING);
         t.payCalls = 1;
         ledger.trades.put(outTradeNo, t);
+        t.autoCloseAt = timeoutExpress(Json.str(biz, "timeout_express"), now);
         if (s == Scenario.DECLINED) {
             t.state = Ledger.TradeState.CLOSED;
             return answer(node, error("40004", "Business Failed", "ACQ.BUYER_BALANCE_NOT_ENOUGH", "买家余额不足"));
@@ -124,6 +125,26 @@ final class AlipayPlatform {
         Answer a = answer(node, tradeFields(t, t.state == Ledger.TradeState.PAID ? "10000" : "10003",
                 t.state == Ledger.TradeState.PAID ? "Success" : "order success pay inprocess"));
         return s.isFault() ? a.withFault(s) : a;
+    }
+
+    /** {@code timeout_express}: 1m-15d or 1c (end of day); absent or unreadable: no automatic close. */
+    static Instant timeoutExpress(String value, Instant now) {
+        if (value == null || value.length() < 2) {
+            return null;
+        }
+        try {
+            long n = Long.parseLong(value.substring(0, value.length() - 1));
+            return switch (value.charAt(value.length() - 1)) {
+            case 'm' -> now.plusSeconds(60 * n);
+            case 'h' -> now.plusSeconds(3600 * n);
+            case 'd' -> now.plusSeconds(86400 * n);
+            case 'c' -> now.atZone(NationalPlatform.ZONE).toLocalDate().plusDays(1).atStartOfDay(NationalPlatform.ZONE)
+                    .toInstant();
+            default -> null;
+            };
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private Answer query(String node, String outTradeNo, Instant now) {
@@ -235,10 +256,13 @@ final class AlipayPlatform {
         return answer(node, error("20000", "Service Currently Unavailable", "isp.unknow-error", "系统繁忙"));
     }
 
+    /** Signs the raw node text as Alipay does (with the sandbox's platform key). */
     private static Answer answer(String node, Map<String, Object> content) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put(node, content);
-        m.put("sign", "SANDBOX");
-        return Answer.json(Json.write(m));
+        String raw = Json.write(content);
+        String sign = Signatures.rsa2SignText(raw, PLATFORM_KEY);
+        return Answer.json("{\"" + node + "\":" + raw + ",\"sign\":\"" + sign + "\"}");
     }
+
+    private static final java.security.PrivateKey PLATFORM_KEY = Signatures
+            .rsaPrivateKey(SandboxKeys.ALIPAY_PLATFORM_PRIVATE_KEY);
 }

@@ -71,6 +71,11 @@ public final class Ledger {
         final Instant createdAt;
         /** When a waiting buyer confirms; null = never. */
         Instant confirmAt;
+        /**
+         * When the platform itself gives up on an unpaid trade (WeChat revokes after about 45 s, Alipay
+         * closes after {@code timeout_express}); null = never.
+         */
+        Instant autoCloseAt;
         Instant paidAt;
         TradeState state;
         int payCalls;
@@ -90,10 +95,16 @@ public final class Ledger {
 
         /** Lazily moves a waiting trade on when its buyer confirms. */
         void refresh(Instant now) {
-            if (state == TradeState.WAITING && confirmAt != null && !now.isBefore(confirmAt)) {
+            if (state != TradeState.WAITING) {
+                return;
+            }
+            boolean confirmsInTime = confirmAt != null && (autoCloseAt == null || !confirmAt.isAfter(autoCloseAt));
+            if (confirmsInTime && !now.isBefore(confirmAt)) {
                 state = TradeState.PAID;
                 paidAt = confirmAt;
                 charged++;
+            } else if (autoCloseAt != null && !now.isBefore(autoCloseAt)) {
+                state = "WECHAT".equals(channel) ? TradeState.REVOKED : TradeState.CLOSED;
             }
         }
 

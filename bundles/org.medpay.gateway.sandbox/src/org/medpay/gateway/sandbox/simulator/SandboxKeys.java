@@ -13,6 +13,14 @@ public final class SandboxKeys {
 
     public static final String ALIPAY_APP_PUBLIC_KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAmk2KkvkiHVBv9b9oEQzFQb4+2Gx5mhz1ypWlyNfr5rIUsVuCUx2snzZTfdZlYnLaAbB78547qFlMV3Di64ulDJOJ7iBMhKJWqJ4wrIiVIwKgFHIrSbEZ4JuqpsUuRBk+7YESgVjajk9KDrnPC549DrLZ9IeikgVj+Q1+c1fcUyQzWmAXn+XBASmw2FC9VHDCA+J0Vh3kXIWd+1iDMX3dbYHmrYUiu3GllyFlPDeut8nVNZUPakB710C/O1lK89TeZcYyIJuFh7U6JadWMvdOv5B/MWzEVEsYdRJJ3Mctz/t4lR5oIDjE8tnBAkvIhuU05zqU8Dy/ANSfcIyrpNVk7QIDAQAB";
 
+    /**
+     * The simulated Alipay platform signs its answers with this pair; the sandbox reuses the application
+     * pair for it (both are public anyway). Clients configure the public half as the platform key.
+     */
+    public static final String ALIPAY_PLATFORM_PRIVATE_KEY = ALIPAY_APP_PRIVATE_KEY;
+
+    public static final String ALIPAY_PLATFORM_PUBLIC_KEY = ALIPAY_APP_PUBLIC_KEY;
+
     public static final String NATIONAL_SIGNING_KEY = "sandbox-national-hmac-key";
 
     public static final String WECHAT_API_KEY = "sandboxWechatApiKey0123456789abc";

@@ -174,7 +174,8 @@ public final class Simulator implements AutoCloseable {
     private static void reset(Request request, Callback callback) {
         EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         endPoint.close();
-        callback.failed(new java.io.IOException("simulated connection reset"));
+        // Completing (not failing) the callback keeps Jetty from logging an error page it cannot send.
+        callback.succeeded();
     }
 
     private Answer admin(String path, String method, String body, Instant now) {
@@ -212,6 +213,7 @@ public final class Simulator implements AutoCloseable {
         m.put("splitAccountPay", settings.splitAccountPay);
         m.put("wechatReverseMinSeconds", settings.wechatReverseMinSeconds);
         m.put("passwordAboveFen", settings.passwordAboveFen);
+        m.put("wechatAutoRevokeSeconds", settings.wechatAutoRevokeSeconds);
         m.put("faultPercent", settings.faultPercent);
         m.put("faultSeed", settings.faultSeed);
         return m;
@@ -229,6 +231,7 @@ public final class Simulator implements AutoCloseable {
             case "splitAccountPay" -> settings.splitAccountPay = Boolean.parseBoolean(v);
             case "wechatReverseMinSeconds" -> settings.wechatReverseMinSeconds = Integer.parseInt(v);
             case "passwordAboveFen" -> settings.passwordAboveFen = Long.parseLong(v);
+            case "wechatAutoRevokeSeconds" -> settings.wechatAutoRevokeSeconds = Integer.parseInt(v);
             case "faultPercent" -> settings.faultPercent = Integer.parseInt(v);
             case "faultSeed" -> {
                 settings.faultSeed = Long.parseLong(v);

@@ -23,6 +23,8 @@ public final class SimulatorSettings {
     public volatile boolean splitAccountPay = false;
     /** WeChat refuses reverse this soon after the pay call (answers recall=Y). */
     public volatile int wechatReverseMinSeconds = 15;
+    /** WeChat revokes an order the buyer did not confirm after this long (0: never). */
+    public volatile int wechatAutoRevokeSeconds = 45;
     /** Above this amount the buyer must confirm with a password (WeChat: ¥1000). */
     public volatile long passwordAboveFen = 100_000;
     /** Percent of all platform calls that get a random fault (for the fault-injection harness). */
@@ -41,6 +43,7 @@ public final class SimulatorSettings {
         s.splitAccountPay = splitAccountPay;
         s.wechatReverseMinSeconds = wechatReverseMinSeconds;
         s.passwordAboveFen = passwordAboveFen;
+        s.wechatAutoRevokeSeconds = wechatAutoRevokeSeconds;
         s.faultPercent = faultPercent;
         s.faultSeed = faultSeed;
         return s;

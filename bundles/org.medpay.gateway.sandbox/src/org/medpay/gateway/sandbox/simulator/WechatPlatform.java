@@ -92,6 +92,9 @@ final class WechatPlatform {
                 amount, now, Ledger.TradeState.WAITING);
         t.payCalls = 1;
         ledger.trades.put(outTradeNo, t);
+        if (settings.wechatAutoRevokeSeconds > 0) {
+            t.autoCloseAt = now.plusSeconds(settings.wechatAutoRevokeSeconds);
+        }
         if (s == Scenario.DECLINED) {
             t.state = Ledger.TradeState.CLOSED;
             return fail("NOTENOUGH", "用户余额不足");

@@ -27,9 +27,10 @@ import org.osgi.service.component.annotations.Deactivate;
  * {@code org.medpay.gateway.region.chengdu} is configured (REQUIRE): an unconfigured till shows no
  * Chengdu gateway. Required: {@code national.url}, {@code fixmedins_code}, {@code fixmedins_name},
  * {@code national.signingKey}. Optional: {@code recer_sys_code}, {@code dev_no}, {@code signtype},
- * {@code alipay.url|appId|privateKey|storeId|terminalId}, {@code wechat.url|appId|mchId|apiKey} (a wallet
+ * {@code alipay.url|appId|privateKey|platformPublicKey|storeId|terminalId}, {@code wechat.url|appId|mchId|apiKey} (a wallet
  * without its settings is simply not offered), {@code policy.*}, {@code connectTimeoutMillis},
- * {@code requestTimeoutMillis}, and {@code allowInsecureLoopback} (tests only: accept plain http to
+ * {@code requestTimeoutMillis}, {@code trustStore} / {@code trustStorePassword} (PKCS#12, for a platform
+ * behind a private CA; default: the JVM's trust store), and {@code allowInsecureLoopback} (tests only: accept plain http to
  * 127.0.0.1; everything else must be https with a verified certificate).
  */
 @Component(service = RegionGateway.class, configurationPid = ChengduGateway.PID,
@@ -51,14 +52,16 @@ public final class ChengduGateway extends ForwardingRegionGateway {
     public ChengduGateway(Map<String, Object> properties, Clock clock) {
         RegionConfig c = new RegionConfig(properties);
         http = new GatewayHttp(new GatewayHttp.Settings(Duration.ofMillis(c.number("connectTimeoutMillis", 5_000)),
-                Duration.ofMillis(c.number("requestTimeoutMillis", 15_000)), c.flag("allowInsecureLoopback", false)));
+                Duration.ofMillis(c.number("requestTimeoutMillis", 15_000)), c.flag("allowInsecureLoopback", false),
+                c.text("trustStore", null), c.text("trustStorePassword", null)));
         try {
             NationalConfig nc = new NationalConfig(URI.create(c.required("national.url")), c.required("fixmedins_code"),
                     c.required("fixmedins_name"), REGION_CODE, c.text("recer_sys_code", "SCSB"), c.text("dev_no", ""),
                     c.text("signtype", "HMAC-SHA256"), c.required("national.signingKey"), NationalConfig.CHINA);
             AlipayClient alipay = c.text("alipay.appId", null) == null ? null
                     : new AlipayClient(new AlipayConfig(URI.create(c.required("alipay.url")), c.required("alipay.appId"),
-                            c.required("alipay.privateKey"), c.text("alipay.storeId", ""), c.text("alipay.terminalId", "")),
+                            c.required("alipay.privateKey"), c.text("alipay.storeId", ""), c.text("alipay.terminalId", ""),
+                            c.required("alipay.platformPublicKey")),
                             http, clock);
             WechatClient wechat = c.text("wechat.mchId", null) == null ? null
                     : new WechatClient(new WechatConfig(URI.create(c.required("wechat.url")), c.required("wechat.appId"),
