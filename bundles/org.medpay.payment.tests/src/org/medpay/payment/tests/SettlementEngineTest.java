@@ -99,7 +99,7 @@ class SettlementEngineTest {
         assertEquals(List.of("pay"), gw.methods(), "N-2: no 1101/2102 for an ineligible sale");
         assertEquals(List.of(new org.medpay.payment.PaymentLeg(PaymentChannel.ALIPAY, Money.ofFen(2890), o.attemptId())), o.legs());
         assertEquals(o.attemptId(), row(o).outTradeNo, "the attempt number is the out_trade_no");
-        assertEquals(List.of("CREATED", "PAYING", "PAID"), states(o));
+        assertEquals(List.of("CREATED", "PAID"), states(o), "N-2 routes at creation: two commits");
         assertFalse(o.fellBackToChannel());
     }
 
@@ -114,7 +114,8 @@ class SettlementEngineTest {
         assertEquals(PaymentChannel.INSURANCE_ACCOUNT, o.legs().get(0).channel());
         assertEquals("S1", o.legs().get(0).reference());
         assertEquals(Money.ofFen(7500), o.balanceAfter());
-        assertEquals(List.of("CREATED", "IDENTIFYING", "SETTLING_INSURANCE", "PAID"), states(o));
+        assertEquals(List.of("CREATED", "SETTLING_INSURANCE", "PAID"), states(o));
+        assertTrue(progress.stream().anyMatch(p -> p.state() == AttemptState.IDENTIFYING), "1101 is reported");
         assertTrue(row(o).insMsgId.startsWith("H5101"), "the msgid was journalled");
     }
 
@@ -240,7 +241,7 @@ class SettlementEngineTest {
             assertTrue(gap >= 3000 && gap <= 5000, "poll every 3-5 s, was " + gap);
         }
         assertEquals(8000, gw.callTimes.get(2) - t0);
-        assertEquals(List.of("CREATED", "PAYING", "PAYING", "PAID"), states(f.getNow(null)));
+        assertEquals(List.of("CREATED", "PAYING", "PAID"), states(f.getNow(null)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.medpay.payment.internal;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 /**
@@ -11,7 +12,8 @@ import jakarta.persistence.Table;
  * Times are epoch milliseconds from the injected clock; amounts are fen.
  */
 @Entity
-@Table(name = "PAY_ATTEMPT")
+@Table(name = "PAY_ATTEMPT", indexes = { @Index(name = "PAY_ATTEMPT_SALE", columnList = "SALEID,PHASE"),
+        @Index(name = "PAY_ATTEMPT_PHASE", columnList = "PHASE") })
 public class AttemptRow {
 
     /** Phases: FORWARD tries to pay, BACKWARD undoes whatever was booked, DONE is final. */

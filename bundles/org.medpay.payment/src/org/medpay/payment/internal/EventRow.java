@@ -3,11 +3,12 @@ package org.medpay.payment.internal;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 /** Append-only history of an attempt (PAY_EVENT): never updated, never deleted. */
 @Entity
-@Table(name = "PAY_EVENT")
+@Table(name = "PAY_EVENT", indexes = @Index(name = "PAY_EVENT_ATTEMPT", columnList = "ATTEMPTID"))
 public class EventRow {
     /** {@code <attempt id>#<n>}: unique without a sequence table. */
     @Id

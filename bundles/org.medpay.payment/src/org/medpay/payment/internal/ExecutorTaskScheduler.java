@@ -30,9 +30,13 @@ public final class ExecutorTaskScheduler implements TaskScheduler, AutoCloseable
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        // Let a running step finish its journal write: an interrupt makes Derby close the connection mid-commit.
+        executor.shutdown();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            if (!executor.awaitTermination(3, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+                executor.awaitTermination(3, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * The DS face of {@link SettlementEngine}: the journal on the workstation's database, gateways bound
  * dynamically by region, recovery started in the background at activation.
  */
-@Component(service = PaymentService.class, configurationPid = "org.medpay.payment", immediate = true)
+@Component(service = { PaymentService.class, org.medpay.payment.PaidOrders.class }, configurationPid = "org.medpay.payment", immediate = true)
 @Designate(ocd = PaymentConfig.class)
-public final class PaymentServiceComponent implements PaymentService {
+public final class PaymentServiceComponent implements PaymentService, org.medpay.payment.PaidOrders {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentServiceComponent.class);
 
@@ -54,11 +54,13 @@ public final class PaymentServiceComponent implements PaymentService {
     private EntityManagerFactory emf;
     private ExecutorTaskScheduler scheduler;
     private volatile SettlementEngine engine;
+    private volatile JpaPaidOrders paidOrders;
 
     @Activate
     void activate(PaymentConfig config) {
         emf = jpa.createEntityManagerFactory("medpay.payment", PaymentServiceComponent.class.getClassLoader());
         scheduler = new ExecutorTaskScheduler(4);
+        paidOrders = new JpaPaidOrders(emf);
         SettlementEngine e = new SettlementEngine(new JpaJournal(emf), gateways, Clock.systemUTC(), scheduler,
                 Timing.PROCEDURE, config.region());
         pendingChecks.forEach(e::addCheck);
@@ -139,5 +141,18 @@ public final class PaymentServiceComponent implements PaymentService {
                 .map(a -> new AttemptSummary(a.id, a.saleId, a.region, AttemptState.valueOf(a.state),
                         Money.ofFen(a.totalFen), a.createdAt))
                 .toList();
+    }
+
+    // ---- PaidOrders (read side for refunds, R-2) ----
+
+    @Override
+    public List<org.medpay.payment.PaidOrder> find(String personNo, String orderNo, Long fromMillis, Long toMillis,
+            int limit) {
+        return paidOrders.find(personNo, orderNo, fromMillis, toMillis, limit);
+    }
+
+    @Override
+    public Optional<org.medpay.payment.PaidOrder> get(String orderNo) {
+        return paidOrders.get(orderNo);
     }
 }

@@ -181,6 +181,11 @@ public final class SettlementEngine {
             result.complete(PaymentOutcome.refused(FailureKind.CODE_INVALID, total));
             return;
         }
+        if (!eligibility.insuranceAllowed() && Router.wallet(code.kind()) == null) {
+            // N-2 with an e-voucher alone: nothing can pay; ask for the payment code, send nothing.
+            result.complete(PaymentOutcome.refused(FailureKind.NEEDS_PAYMENT_CODE, total));
+            return;
+        }
         String region = activeRegion;
         RegionGateway gateway = gateways.find(region).orElse(null);
         if (gateway == null) {
@@ -212,7 +217,14 @@ public final class SettlementEngine {
             a.createdAt = now;
             a.updatedAt = now;
             a.deadline = now + timing.window().toMillis();
-            journal.create(a, "created " + code.kind() + " " + code.masked() + " total " + total);
+            String route = "";
+            if (!eligibility.insuranceAllowed() && Router.wallet(code.kind()) != null) {
+                // N-2 decides without asking anyone: journal the channel leg with the attempt (one commit less).
+                planChannel(a, Router.wallet(code.kind()), total, false);
+                a.state = AttemptState.CREATED.name();
+                route = "; N-2: " + a.channel + " pays all";
+            }
+            journal.create(a, "created " + code.kind() + " " + code.masked() + " total " + total + route);
             run = new Run(a, code, lines, eligibility, operator, listener, false, now);
             active.put(a.id, run);
         }
@@ -325,8 +337,8 @@ public final class SettlementEngine {
         Money total = Money.ofFen(a.totalFen);
         BuyerIdentity buyer = null;
         if (r.eligibility.insuranceAllowed()) {
+            // Reported, not journalled: 1101 books nothing, and recovery treats CREATED and IDENTIFYING alike.
             a.state = AttemptState.IDENTIFYING.name();
-            save(a, "identify");
             progress(r);
             try {
                 buyer = g.identify(r.code, r.operator);
@@ -461,6 +473,8 @@ public final class SettlementEngine {
         PaymentChannel channel = PaymentChannel.valueOf(a.channel);
         r.payRef = clock.millis();
         a.payCalledAt = r.payRef;
+        a.state = AttemptState.PAYING.name();
+        progress(r);
         try {
             ChannelResult res = g.pay(new ChannelPayRequest(channel, a.outTradeNo, r.code.text(),
                     Money.ofFen(a.chAmountFen), SUBJECT, r.operator));
@@ -528,7 +542,9 @@ public final class SettlementEngine {
                 a.chState = PAYING;
                 return goBackward(r, late, null, "60 s window over");
             }
-            return afterChannelAnswer(r, res, payLost ? FailureKind.NETWORK : FailureKind.BUYER_CANCELLED);
+            // A confirming trade the platform ended (WeChat revokes after ~45 s, Alipay timeout_express, or the
+            // buyer gave up): to the cashier the buyer did not confirm (N-3).
+            return afterChannelAnswer(r, res, payLost ? FailureKind.NETWORK : FailureKind.NOT_CONFIRMED_IN_TIME);
         } catch (DefiniteFailure f) {
             if (payLost && f.reason() == FailureReason.TRADE_NOT_FOUND) {
                 return goBackward(r, FailureKind.NETWORK, null, "pay answer lost, trade not found");

@@ -58,6 +58,13 @@ public class MobilePayPart {
 
     private SaleEntryController entryController;
 
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @org.eclipse.e4.core.di.extensions.Service
+    org.medpay.refund.RefundService refunds;
+
+    private RefundController refundController;
+
     private CTabFolder tabs;
     private Text entry;
     private Label total;
@@ -87,6 +94,8 @@ public class MobilePayPart {
         CTabItem refundTab = WidgetIds.name(new CTabItem(tabs, SWT.NONE), "tab.refund");
         refundTab.setText(Messages.get("tab.refund"));
         refundTab.setControl(new RefundForm(tabs).control());
+        refundController = new RefundController(refundTab.getControl(), () -> refunds, RefundController.BACKGROUND,
+                () -> new org.medpay.gateway.api.OperatorRef(System.getProperty("user.name", "cashier"), "收银员"));
         tabs.setSelection(payTab);
         // Issue 7: sign-in before selling, the operator bar, the guidance strip (P-2..P-6).
         frame = org.medpay.ui.internal.operator.MobilePayFrame.install(parent, tabs, sale);
@@ -175,6 +184,22 @@ public class MobilePayPart {
 
     SaleEntryController entryController() {
         return entryController;
+    }
+
+    public RefundController refundController() {
+        return refundController;
+    }
+
+    /** the 退单 toolbar item and the refund command open this view on the refund tab. */
+    public void showRefundTab() {
+        for (CTabItem item : tabs.getItems()) {
+            if ("tab.refund".equals(item.getData(WidgetIds.KEY))) {
+                tabs.setSelection(item);
+                if (WidgetIds.find(item.getControl(), "refund.ssCode") instanceof Text t) {
+                    t.setFocus();
+                }
+            }
+        }
     }
 
     @Focus
