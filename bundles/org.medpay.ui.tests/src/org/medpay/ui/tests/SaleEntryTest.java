@@ -109,7 +109,7 @@ class SaleEntryTest {
         MobilePayPart part = ContextInjectionFactory.make(MobilePayPart.class, ctx);
         shell.layout(true, true);
         shell.open();
-        SignedIn.awaitUnlocked(display, shell);
+        SignedIn.awaitUnlocked(display, shell, part);
         return part;
     }
 

@@ -31,7 +31,8 @@ final class SignedIn {
     }
 
     /** Spins the event loop until the view's tabs are enabled (the frame learns of the session in the background). */
-    static void awaitUnlocked(Display display, Shell shell) {
+    static void awaitUnlocked(Display display, Shell shell, org.medpay.ui.internal.mobilepay.MobilePayPart part) {
+        part.frame().connectNow();
         long deadline = System.currentTimeMillis() + 30_000;
         while (true) {
             Control tabs = (Control) WidgetIds.find(shell, "mobilepay.tabs");
@@ -39,9 +40,13 @@ final class SignedIn {
                 break;
             }
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("the mobile-pay view did not unlock after sign-in");
+                throw new AssertionError("the mobile-pay view did not unlock after sign-in (tabs "
+                        + (tabs == null ? "missing" : "enabled=" + tabs.getEnabled() + ", parent enabled="
+                                + tabs.getParent().isEnabled()) + ")");
             }
             if (!display.readAndDispatch()) {
+                // sleep() only wakes on an event: make sure one comes, so the deadline is checked.
+                display.timerExec(50, () -> { });
                 display.sleep();
             }
         }

@@ -132,6 +132,17 @@ public final class MobilePayFrame {
         update();
     }
 
+    /**
+     * Connects to the operator service now, on the calling (UI) thread, instead of after the first paint.
+     * For tests and tools that sign in through the service and need the view to follow at once.
+     */
+    public void connectNow() {
+        if (tracker != null) {
+            tracker.open();
+        }
+        update();
+    }
+
     public GuidanceStrip guidance() {
         return guidance;
     }
