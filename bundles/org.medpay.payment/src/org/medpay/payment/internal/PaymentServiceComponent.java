@@ -51,6 +51,10 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
     @Reference
     private JpaProvider jpa;
 
+    /** P-1 is strict: no payment service without the register in front of the insurance leg. */
+    @Reference
+    private org.medpay.register.ComplianceRegister register;
+
     private EntityManagerFactory emf;
     private ExecutorTaskScheduler scheduler;
     private volatile SettlementEngine engine;
@@ -64,6 +68,7 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
         SettlementEngine e = new SettlementEngine(new JpaJournal(emf), gateways, Clock.systemUTC(), scheduler,
                 Timing.PROCEDURE, config.region());
         pendingChecks.forEach(e::addCheck);
+        e.addCheck(new RegisterCheck(register));
         engine = e;
         LOG.info("Payment service active for region {}", config.region());
         // In the background: activation must not wait on the network.
@@ -121,7 +126,39 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
     @Override
     public CompletableFuture<PaymentOutcome> settle(Sale sale, ScannedCode code, OperatorRef operator,
             PaymentListener listener) {
-        return engine.settle(sale, code, operator, listener);
+        return engine.settle(sale, code, operator, listener).thenApply(outcome -> {
+            confirmInRegister(sale.id(), outcome);
+            return outcome;
+        });
+    }
+
+    /** P-1: a paid sale that needed an entry gets its settlement numbers chained after the entry. */
+    private void confirmInRegister(String saleId, PaymentOutcome outcome) {
+        if (outcome == null || outcome.result() != PaymentOutcome.Result.PAID) {
+            return;
+        }
+        try {
+            if (register.completeEntryForSale(saleId).isEmpty()) {
+                return;
+            }
+            org.medpay.core.money.Money insurance = org.medpay.core.money.Money.ZERO;
+            org.medpay.core.money.Money channel = org.medpay.core.money.Money.ZERO;
+            String settlementId = "";
+            String tradeNo = "";
+            for (org.medpay.payment.PaymentLeg leg : outcome.legs()) {
+                if (leg.channel() == org.medpay.core.sale.PaymentChannel.INSURANCE_ACCOUNT) {
+                    insurance = insurance.plus(leg.amount());
+                    settlementId = leg.reference();
+                } else {
+                    channel = channel.plus(leg.amount());
+                    tradeNo = leg.reference();
+                }
+            }
+            register.confirmSettlement(saleId, settlementId, tradeNo, insurance, channel);
+        } catch (RuntimeException e) {
+            // The money has moved; the entry exists. A missing confirmation record is visible in the register.
+            LOG.error("Register confirmation failed for a paid sale (attempt {})", outcome.attemptId(), e);
+        }
     }
 
     @Override

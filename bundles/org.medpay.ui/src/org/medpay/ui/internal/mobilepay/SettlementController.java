@@ -121,7 +121,7 @@ public final class SettlementController {
         busy = true;
         settleButton.setEnabled(false);
         say(Messages.get("settle.started"));
-        service.settle(sale, scan, new OperatorRef(System.getProperty("user.name", "cashier"), "收银员"), this::onProgress)
+        service.settle(sale, scan, currentOperator(), this::onProgress)
                 .whenComplete((outcome, error) -> ui(() -> finished(outcome, error)));
     }
 
@@ -172,6 +172,9 @@ public final class SettlementController {
             }
             case UNKNOWN -> say(Messages.get("settle.unknown"));
             case FAILED -> {
+                if (o.failure() == org.medpay.payment.FailureKind.BLOCKED_BY_RULE && askForRegisterEntry(o)) {
+                    return;
+                }
                 String msg = Messages.get("failure." + o.failure().name());
                 if (!o.platformMessage().isBlank()) {
                     msg += Messages.format("settle.platformSays", o.platformMessage());
@@ -184,6 +187,44 @@ public final class SettlementController {
             }
         }
         showRegion();
+    }
+
+    /** The signed-in cashier goes into the gateway envelope ({@code opter}, {@code opter_name}). */
+    private static OperatorRef currentOperator() {
+        org.medpay.operator.OperatorService operators = service(org.medpay.operator.OperatorService.class);
+        if (operators != null) {
+            var op = operators.current();
+            if (op.isPresent()) {
+                return operators.requireCurrentRef();
+            }
+        }
+        return OperatorRef.SYSTEM;
+    }
+
+    private static <T> T service(Class<T> type) {
+        var bc = org.osgi.framework.FrameworkUtil.getBundle(SettlementController.class).getBundleContext();
+        var ref = bc == null ? null : bc.getServiceReference(type);
+        return ref == null ? null : bc.getService(ref);
+    }
+
+    /**
+     * P-1: the payment service refused the insurance leg for want of a register entry. The form comes up
+     * at once; once it is recorded the buyer's code (refreshed every minute) is scanned again, a new attempt.
+     */
+    private boolean askForRegisterEntry(PaymentOutcome o) {
+        org.medpay.register.ComplianceRegister register = service(org.medpay.register.ComplianceRegister.class);
+        if (register == null) {
+            return false;
+        }
+        Sale snapshot = new Sale(sale.id());
+        for (org.medpay.core.sale.SaleLine l : sale.lines()) {
+            snapshot.add(l.drug(), l.quantity(), l.chargeTime());
+        }
+        var entry = org.medpay.ui.internal.register.RegisterEntryDialog.open(code.getShell(), register, snapshot,
+                sale.total(), org.medpay.core.money.Money.ZERO, currentOperator());
+        say(Messages.get(entry.isPresent() ? "settle.registeredRescan" : "failure.BLOCKED_BY_RULE"));
+        code.setFocus();
+        return true;
     }
 
     private static String summary(PaymentOutcome o) {
