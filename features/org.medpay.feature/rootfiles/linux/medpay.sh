@@ -31,6 +31,24 @@ for a in "$@"; do [ "$a" = "-nl" ] && nl=(); done
 launcher=$(ls "$here"/plugins/org.eclipse.equinox.launcher_*.jar | head -n 1)
 # GTK under X11: SWT's key posting and the tills' remote support tools expect it.
 export GDK_BACKEND="${GDK_BACKEND:-x11}"
-exec "$JAVA" ${MEDPAY_VMARGS:-} -Xms64m -Xmx512m -XX:+UseSerialGC -Dosgi.requiredJavaVersion=21 \
-  -Dfile.encoding=UTF-8 -Dorg.slf4j.simpleLogger.defaultLogLevel=info \
-  -jar "$launcher" -install "$here" -configuration "$here/configuration" "${nl[@]}" "$@"
+jvm=("$JAVA" ${MEDPAY_VMARGS:-} -Xms64m -Xmx512m -XX:+UseSerialGC -Dosgi.requiredJavaVersion=21
+  -Dfile.encoding=UTF-8 -Dorg.slf4j.simpleLogger.defaultLogLevel=info
+  -jar "$launcher" -install "$here" -configuration "$here/configuration" "${nl[@]}")
+# "-update <repository> [-installFeature <id>] [-check]": IT's headless p2 update, no window; the exit
+# code says how it went (docs/updates.md). The workstation must not run on this folder meanwhile.
+for a in "$@"; do
+  if [ "$a" = "-update" ]; then
+    # equinox.app swallows "-update" (an old Update Manager option): the application reads "-updateFrom".
+    args=(); for b in "$@"; do [ "$b" = "-update" ] && args+=(-updateFrom) || args+=("$b"); done
+    exec "${jvm[@]}" -application org.medpay.update.headless -noSplash -consoleLog "${args[@]}"
+  fi
+done
+# Exit code 23 is the workbench asking for a restart (after an in-app update): start again.
+while :; do
+  "${jvm[@]}" "$@" &
+  pid=$!
+  trap 'kill "$pid" 2>/dev/null' TERM INT HUP
+  rc=0; wait "$pid" || rc=$?
+  trap - TERM INT HUP
+  [ "$rc" -eq 23 ] || exit "$rc"
+done

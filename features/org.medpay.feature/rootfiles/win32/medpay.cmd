@@ -14,4 +14,12 @@ if not defined JAVA (
 set "NL=-nl zh_CN"
 echo %* | findstr /C:"-nl" >nul && set "NL="
 for %%l in ("%HERE%plugins\org.eclipse.equinox.launcher_*.jar") do set "LAUNCHER=%%~fl"
+rem "-update <repository> [-installFeature <id>] [-check]": IT's headless p2 update (docs\updates.md), run
+rem in this console with java.exe so that scripts get its exit code.
+rem equinox.app swallows "-update" (an old Update Manager option): the application reads "-updateFrom".
+set "ARGS=%*"
+echo %* | findstr /C:"-update" >nul && (
+  "%JAVA:javaw.exe=java.exe%" -Xms64m -Xmx512m -Dosgi.requiredJavaVersion=21 -Dfile.encoding=UTF-8 -jar "%LAUNCHER%" -install "%HERE%." -configuration "%HERE%configuration" %NL% -application org.medpay.update.headless -noSplash -consoleLog !ARGS:-update=-updateFrom!
+  exit /b !ERRORLEVEL!
+)
 start "" "%JAVA%" -Xms64m -Xmx512m -Dosgi.requiredJavaVersion=21 -Dfile.encoding=UTF-8 -jar "%LAUNCHER%" -install "%HERE%." -configuration "%HERE%configuration" %NL% %*

@@ -134,6 +134,15 @@ class MobilePayPartTest {
         assertEquals("¥28.90", find("mobilepay.total", Label.class).getText());
         assertFalse(find("mobilepay.codeMatched", Button.class).getSelection());
 
+        // 取消订单 asks first: "no" keeps the sale, "yes" clears it.
+        var controllerMethod = MobilePayPart.class.getDeclaredMethod("entryController");
+        controllerMethod.setAccessible(true);
+        var controller = (org.medpay.ui.internal.mobilepay.SaleEntryController) controllerMethod.invoke(part);
+        controller.setConfirmer((s, title, question) -> false);
+        find("mobilepay.cancelOrder", Button.class).notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+        spin();
+        assertEquals(2, table.getItemCount());
+        controller.setConfirmer((s, title, question) -> true);
         find("mobilepay.cancelOrder", Button.class).notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
         spin();
         assertEquals(0, table.getItemCount());

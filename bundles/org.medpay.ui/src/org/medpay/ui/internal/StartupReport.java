@@ -13,6 +13,7 @@ import org.eclipse.swt.widgets.Display;
 public final class StartupReport {
 
     public static final String MARKER = "MEDPAY_MOBILE_PAY_PAINTED";
+    public static final String VERSION_MARKER = "MEDPAY_VERSION";
     private static volatile boolean reported;
 
     private StartupReport() {
@@ -27,6 +28,11 @@ public final class StartupReport {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         // Plain stdout on purpose: scripts read it whatever the logging setup.
         System.out.println(MARKER + " epoch_ms=" + now + " since_jvm_start_ms=" + (now - jvmStart));
+        // Which build is running: the p2 update test checks that a till restarted on the new bundles.
+        org.osgi.framework.Bundle self = org.osgi.framework.FrameworkUtil.getBundle(StartupReport.class);
+        if (self != null) {
+            System.out.println(VERSION_MARKER + " org.medpay.ui=" + self.getVersion());
+        }
         System.out.flush();
         if (workbench != null && Boolean.getBoolean("medpay.exitAfterStartup")) {
             display.asyncExec(workbench::close);

@@ -5,6 +5,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.eclipse.e4.ui.workbench.IWorkbench;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.medpay.catalogue.DrugCatalogue;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -33,12 +35,54 @@ public class MobilePayPart {
     @org.eclipse.e4.core.di.annotations.Optional
     IWorkbench workbench;
 
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @org.eclipse.e4.core.di.extensions.Service
+    org.medpay.payment.PaymentService payments;
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    org.eclipse.e4.core.services.events.IEventBroker events;
+
+    private SettlementController settlement;
+    /** The catalogue, when DS has it; sale entry says so when it has not. */
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @Service
+    volatile DrugCatalogue catalogue;
+
+    /** Tests put a fixed clock in the context; the till uses the system's. */
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    java.time.Clock clock;
+
+    private SaleEntryController entryController;
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @org.eclipse.e4.core.di.extensions.Service
+    org.medpay.refund.RefundService refunds;
+
+    private RefundController refundController;
+
     private CTabFolder tabs;
     private Text entry;
     private Label total;
     private Button codeMatched;
     private SaleTable table;
+    private org.medpay.ui.internal.operator.MobilePayFrame frame;
     private final java.util.function.Consumer<Sale> saleListener = s -> refresh();
+    // Scanner (issue 5): wedge on both fields, serial scans routed by kind; see ScanRouting.
+    private ScanRouting scanRouting;
+    private org.medpay.scanner.ScannerService scanner;
+
+    @Inject
+    void setScanner(@org.eclipse.e4.core.di.annotations.Optional @org.eclipse.e4.core.di.extensions.Service org.medpay.scanner.ScannerService s) {
+        scanner = s;
+        if (scanRouting != null) {
+            scanRouting.setScanner(s);
+        }
+    }
 
     @PostConstruct
     void create(Composite parent) {
@@ -50,7 +94,11 @@ public class MobilePayPart {
         CTabItem refundTab = WidgetIds.name(new CTabItem(tabs, SWT.NONE), "tab.refund");
         refundTab.setText(Messages.get("tab.refund"));
         refundTab.setControl(new RefundForm(tabs).control());
+        refundController = new RefundController(refundTab.getControl(), () -> refunds, RefundController.BACKGROUND,
+                () -> new org.medpay.gateway.api.OperatorRef(System.getProperty("user.name", "cashier"), "收银员"));
         tabs.setSelection(payTab);
+        // Issue 7: sign-in before selling, the operator bar, the guidance strip (P-2..P-6).
+        frame = org.medpay.ui.internal.operator.MobilePayFrame.install(parent, tabs, sale);
         sale.addListener(saleListener);
         refresh();
         Listener firstPaint = new Listener() {
@@ -61,6 +109,7 @@ public class MobilePayPart {
             }
         };
         tabs.addListener(SWT.Paint, firstPaint);
+        scanRouting = ScanRouting.install(tabs, scanner);
     }
 
     private Composite createPayTab(Composite parent) {
@@ -81,7 +130,7 @@ public class MobilePayPart {
         GridDataFactory.fillDefaults().grab(true, false).applyTo(codeMatched);
         Button cancel = WidgetIds.name(new Button(header, SWT.PUSH), "mobilepay.cancelOrder");
         cancel.setText(Messages.get("mobilepay.cancelOrder"));
-        cancel.addListener(SWT.Selection, e -> sale.clear());
+        cancel.addListener(SWT.Selection, e -> entryController.cancelOrder());
 
         Composite entryRow = new Composite(page, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(entryRow);
@@ -93,6 +142,8 @@ public class MobilePayPart {
 
         table = new SaleTable(page, sale);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.control());
+        entryController = new SaleEntryController(page, entry, table, sale, () -> catalogue,
+                clock != null ? clock : java.time.Clock.systemDefaultZone());
 
         Composite settleRow = new Composite(page, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(3).applyTo(settleRow);
@@ -104,6 +155,7 @@ public class MobilePayPart {
         Button settle = WidgetIds.name(new Button(settleRow, SWT.PUSH), "mobilepay.scanSettle");
         settle.setText(Messages.get("mobilepay.scanSettle"));
         settle.addListener(SWT.Selection, e -> evoucher.setFocus());
+        settlement = new SettlementController(page, evoucher, settle, sale, () -> payments, () -> events);
         return page;
     }
 
@@ -125,6 +177,31 @@ public class MobilePayPart {
         return sale;
     }
 
+    /** Sign-in gate and guidance strip; the settlement code calls {@code frame().guidance().on…()}. */
+    public org.medpay.ui.internal.operator.MobilePayFrame frame() {
+        return frame;
+    }
+
+    SaleEntryController entryController() {
+        return entryController;
+    }
+
+    public RefundController refundController() {
+        return refundController;
+    }
+
+    /** the 退单 toolbar item and the refund command open this view on the refund tab. */
+    public void showRefundTab() {
+        for (CTabItem item : tabs.getItems()) {
+            if ("tab.refund".equals(item.getData(WidgetIds.KEY))) {
+                tabs.setSelection(item);
+                if (WidgetIds.find(item.getControl(), "refund.ssCode") instanceof Text t) {
+                    t.setFocus();
+                }
+            }
+        }
+    }
+
     @Focus
     void focus() {
         if (entry != null && !entry.isDisposed()) {
@@ -135,5 +212,8 @@ public class MobilePayPart {
     @PreDestroy
     void dispose() {
         sale.removeListener(saleListener);
+        if (scanRouting != null) {
+            scanRouting.dispose();
+        }
     }
 }

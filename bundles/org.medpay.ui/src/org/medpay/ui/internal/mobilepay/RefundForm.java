@@ -23,7 +23,7 @@ public class RefundForm {
         page = new Composite(parent, SWT.NONE);
         GridLayoutFactory.swtDefaults().numColumns(1).margins(8, 8).applyTo(page);
         Composite criteria = new Composite(page, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(9).spacing(8, 4).applyTo(criteria);
+        GridLayoutFactory.fillDefaults().numColumns(10).spacing(8, 4).applyTo(criteria);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(criteria);
         new Label(criteria, SWT.NONE).setText(Messages.get("refund.ssCode"));
         GridDataFactory.fillDefaults().hint(160, SWT.DEFAULT)
@@ -35,6 +35,9 @@ public class RefundForm {
         WidgetIds.name(new DateTime(criteria, SWT.DATE | SWT.DROP_DOWN), "refund.start");
         new Label(criteria, SWT.NONE).setText(Messages.get("refund.end"));
         WidgetIds.name(new DateTime(criteria, SWT.DATE | SWT.DROP_DOWN), "refund.end");
+        // A DateTime always holds a date: the cashier ticks this to query by time at all (R-2: "any of").
+        Button useDates = WidgetIds.name(new Button(criteria, SWT.CHECK), "refund.useDates");
+        useDates.setText(Messages.get("refund.useDates"));
         Button query = WidgetIds.name(new Button(criteria, SWT.PUSH), "refund.query");
         query.setText(Messages.get("refund.query"));
 
@@ -52,6 +55,8 @@ public class RefundForm {
         rollback.setText(Messages.get("refund.rollback"));
         rollback.setEnabled(false);
         GridDataFactory.swtDefaults().align(SWT.END, SWT.CENTER).applyTo(rollback);
+        Label message = WidgetIds.name(new Label(page, SWT.WRAP), "refund.message");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(message);
     }
 
     public Control control() {

@@ -26,9 +26,12 @@ public class StatusBar {
     public static final String TOPIC_HINT = "org/medpay/ui/status/hint";
     /** Post a {@link String} (already a display text) here when the active region's state changes. */
     public static final String TOPIC_REGION = "org/medpay/ui/status/region";
+    /** Post a {@link String} (already a display text) here when the signed-in operator changes. */
+    public static final String TOPIC_OPERATOR = "org/medpay/ui/status/operator";
 
     private Label hint;
     private Label region;
+    private Label operator;
     private Label clockLabel;
     private Runnable tick;
     private final Clock clock = Clock.systemDefaultZone();
@@ -37,10 +40,12 @@ public class StatusBar {
     @PostConstruct
     void create(Composite parent) {
         Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(3).margins(6, 2).spacing(24, 0).applyTo(bar);
+        GridLayoutFactory.fillDefaults().numColumns(4).margins(6, 2).spacing(24, 0).applyTo(bar);
         hint = WidgetIds.name(new Label(bar, SWT.NONE), "status.hint");
         hint.setText(Messages.get("status.hint"));
         GridDataFactory.fillDefaults().grab(true, false).applyTo(hint);
+        operator = WidgetIds.name(new Label(bar, SWT.NONE), "status.operator");
+        operator.setText(Messages.get("operator.none"));
         clockLabel = WidgetIds.name(new Label(bar, SWT.NONE), "status.clock");
         region = WidgetIds.name(new Label(bar, SWT.NONE), "status.region");
         String configured = System.getProperty("medpay.region");
@@ -71,6 +76,15 @@ public class StatusBar {
         if (region != null && !region.isDisposed()) {
             region.setText(text);
             region.getParent().layout();
+        }
+    }
+
+    @Inject
+    @Optional
+    void onOperator(@UIEventTopic(TOPIC_OPERATOR) String text) {
+        if (operator != null && !operator.isDisposed()) {
+            operator.setText(text);
+            operator.getParent().layout();
         }
     }
 

@@ -1,0 +1,27 @@
+package org.medpay.gateway.sandbox.simulator;
+
+/**
+ * The sandbox's Alipay application key pair. NOT A SECRET: it exists so that the sandbox signs and
+ * verifies RSA2 for real; it is useless against any real platform.
+ */
+public final class SandboxKeys {
+
+    private SandboxKeys() {
+    }
+
+    public static final String ALIPAY_APP_PRIVATE_KEY = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCaTYqS+SIdUG/1v2gRDMVBvj7YbHmaHPXKlaXI1+vmshSxW4JTHayfNlN91mVictoBsHvznjuoWUxXcOLri6UMk4nuIEyEolaonjCsiJUjAqAUcitJsRngm6qmxS5EGT7tgRKBWNqOT0oOuc8Lnj0Ostn0h6KSBWP5DX5zV9xTJDNaYBef5cEBKbDYUL1UcMID4nRWHeRchZ37WIMxfd1tgeathSK7caWXIWU8N663ydU1lQ9qQHvXQL87WUrz1N5lxjIgm4WHtTolp1Yy906/kH8xbMRUSxh1Ekncxy3P+3iVHmggOMTy2cECS8iG5TTnOpTwPL8A1J9wjKuk1WTtAgMBAAECggEAFvCP4/bMMWh7z0tT/jOUVd2h5oywmA6rJKGSgo/wlHJa14fqZvntPRmXWF4Z4i9/UACmr4Vm4B8v1XtvuPigooSCsoIJw4Qw9vjW9VI0PdQOQXaRue8YO5yuRlnf3XmVXJDeU+2GRzbsJHv6QdjAwgvT5wyNHkFVPLmwAsIyprIVPFZoIQ4CHQsjPMUBqzTfU1pCRFRkmdBZms8WiWes+ARN6hlOoc/WGVbnNod9+P7NMTL0Z6TygVccbjnOew+pAeymvNrnykJPJw6ikxTlgAQVkKEggoNEGoe5rl79xA9bvloUHYbOwr7wJHypsIAi2jp07dPl4WKD6H0Fnl0HnwKBgQDZfuN5wkcNhbBb4oSEue0EdYagYyv1A7VyzuRqY0KbGhPywpsD4Brga3iirTWdypa47KtdgWmes3885nKMuQ8s67CditSVHKmy2k8dIOGt4mMZek2MbW7shkB3J00BGZvkhzUsBzoL6svjgMNtMU8LwJWKDNpijzH+pDruL9eZHwKBgQC1nrI8VsUAQYkmlCmvyPMs7vyNYZoGjQkhVps8v+6xdGAV/Ej+LBLUiWUEinYl831ZdhsosgZwcSHXz/QIYFC1Cg6yT3va4bDWwL3isfnv226mEwNayWYSbOZEok4jiofRquvESlmT9M6YEoWxqit4p0PVrbjxv14hdiKk3eTkcwKBgBAujKYmejrbU3/CnrFxU90dEWMlfcPA/uMH2Z7Au9fmXM2XBQmIxvcjh9oyoOaYiBZCJY3TbxRLro/NZYBq1GI3NvDBv4dIlqej7nbwV1okmdLvco2cJsCaTHmRBv2p9htOo/oen4b7dSf8EI4zOPpa3cVjp2vl04ZqmafXD2dpAoGASV3EDk/W4NWYe7caZ+I7KYmZB9vHhqHucEM2DoJR/+lM71Ssf9B6AtVFs2HjfE0x87OcIQJZS47H5xAgOkn+EEPxz+H/3FmTQA04J51Ro6z2s6u2jTQSQZswIcWW3xCU8QOknfSS3wvjcNb6ntxpFyIqauT0cuOlOMsqD4N7dTUCgYEA0fh2tdn8KRhbGpGws/Gno0b7wECi+3ZdReqPzsm9L2oFVc+Ih8Va4xeKOZ8n64QvK+DDnXuGfTXKODZLsKAMjhoyZkmQ2PNAAowyAWREiwlGl4O0Sk/hIdZ1ivaI7PR8gJv9eAWHwdOTrQr/31xXmw+j6YPkUdQkBmyn17Fw3QM=";
+
+    public static final String ALIPAY_APP_PUBLIC_KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAmk2KkvkiHVBv9b9oEQzFQb4+2Gx5mhz1ypWlyNfr5rIUsVuCUx2snzZTfdZlYnLaAbB78547qFlMV3Di64ulDJOJ7iBMhKJWqJ4wrIiVIwKgFHIrSbEZ4JuqpsUuRBk+7YESgVjajk9KDrnPC549DrLZ9IeikgVj+Q1+c1fcUyQzWmAXn+XBASmw2FC9VHDCA+J0Vh3kXIWd+1iDMX3dbYHmrYUiu3GllyFlPDeut8nVNZUPakB710C/O1lK89TeZcYyIJuFh7U6JadWMvdOv5B/MWzEVEsYdRJJ3Mctz/t4lR5oIDjE8tnBAkvIhuU05zqU8Dy/ANSfcIyrpNVk7QIDAQAB";
+
+    /**
+     * The simulated Alipay platform signs its answers with this pair; the sandbox reuses the application
+     * pair for it (both are public anyway). Clients configure the public half as the platform key.
+     */
+    public static final String ALIPAY_PLATFORM_PRIVATE_KEY = ALIPAY_APP_PRIVATE_KEY;
+
+    public static final String ALIPAY_PLATFORM_PUBLIC_KEY = ALIPAY_APP_PUBLIC_KEY;
+
+    public static final String NATIONAL_SIGNING_KEY = "sandbox-national-hmac-key";
+
+    public static final String WECHAT_API_KEY = "sandboxWechatApiKey0123456789abc";
+}

@@ -1,0 +1,195 @@
+package org.medpay.payment.internal;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.persistence.EntityManagerFactory;
+
+import org.medpay.core.money.Money;
+import org.medpay.core.sale.Sale;
+import org.medpay.core.scan.ScannedCode;
+import org.medpay.gateway.api.OperatorRef;
+import org.medpay.gateway.api.RegionGateway;
+import org.medpay.payment.AttemptState;
+import org.medpay.payment.AttemptSummary;
+import org.medpay.payment.PaymentListener;
+import org.medpay.payment.PaymentOutcome;
+import org.medpay.payment.PaymentService;
+import org.medpay.payment.PreSettlementCheck;
+import org.medpay.payment.RegionInfo;
+import org.medpay.persistence.JpaProvider;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DS face of {@link SettlementEngine}: the journal on the workstation's database, gateways bound
+ * dynamically by region, recovery started in the background at activation.
+ */
+@Component(service = { PaymentService.class, org.medpay.payment.PaidOrders.class }, configurationPid = "org.medpay.payment", immediate = true)
+@Designate(ocd = PaymentConfig.class)
+public final class PaymentServiceComponent implements PaymentService, org.medpay.payment.PaidOrders {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentServiceComponent.class);
+
+    /** Filled by the bind methods, which DS may call before activation. */
+    private final GatewayDirectory gateways = new GatewayDirectory();
+    private final List<PreSettlementCheck> pendingChecks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Reference
+    private JpaProvider jpa;
+
+    /** P-1 is strict: no payment service without the register in front of the insurance leg. */
+    @Reference
+    private org.medpay.register.ComplianceRegister register;
+
+    private EntityManagerFactory emf;
+    private ExecutorTaskScheduler scheduler;
+    private volatile SettlementEngine engine;
+    private volatile JpaPaidOrders paidOrders;
+
+    @Activate
+    void activate(PaymentConfig config) {
+        emf = jpa.createEntityManagerFactory("medpay.payment", PaymentServiceComponent.class.getClassLoader());
+        scheduler = new ExecutorTaskScheduler(4);
+        paidOrders = new JpaPaidOrders(emf);
+        SettlementEngine e = new SettlementEngine(new JpaJournal(emf), gateways, Clock.systemUTC(), scheduler,
+                Timing.PROCEDURE, config.region());
+        pendingChecks.forEach(e::addCheck);
+        e.addCheck(new RegisterCheck(register));
+        engine = e;
+        LOG.info("Payment service active for region {}", config.region());
+        // In the background: activation must not wait on the network.
+        scheduler.execute(e::recover);
+    }
+
+    @Modified
+    void modified(PaymentConfig config) {
+        engine.setActiveRegion(config.region());
+        LOG.info("Payment service now settles with region {}", config.region());
+    }
+
+    @Deactivate
+    void deactivate() {
+        SettlementEngine e = engine;
+        if (e != null) {
+            e.close();
+        }
+        scheduler.close();
+        emf.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindGateway(RegionGateway gateway, ServiceReference<RegionGateway> ref) {
+        Object region = ref.getProperty(RegionGateway.REGION_PROPERTY);
+        String code = region != null ? region.toString() : gateway.regionCode();
+        Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
+        gateways.add(ref, code, ranking instanceof Integer i ? i : 0, (Long) ref.getProperty(Constants.SERVICE_ID), gateway);
+        LOG.info("Gateway for region {} bound ({})", code, gateway.displayName());
+    }
+
+    void unbindGateway(RegionGateway gateway, ServiceReference<RegionGateway> ref) {
+        gateways.remove(ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCheck(PreSettlementCheck check) {
+        pendingChecks.add(check);
+        SettlementEngine e = engine;
+        if (e != null) {
+            e.addCheck(check);
+        }
+    }
+
+    void unbindCheck(PreSettlementCheck check) {
+        pendingChecks.remove(check);
+        SettlementEngine e = engine;
+        if (e != null) {
+            e.removeCheck(check);
+        }
+    }
+
+    @Override
+    public CompletableFuture<PaymentOutcome> settle(Sale sale, ScannedCode code, OperatorRef operator,
+            PaymentListener listener) {
+        return engine.settle(sale, code, operator, listener).thenApply(outcome -> {
+            confirmInRegister(sale.id(), outcome);
+            return outcome;
+        });
+    }
+
+    /** P-1: a paid sale that needed an entry gets its settlement numbers chained after the entry. */
+    private void confirmInRegister(String saleId, PaymentOutcome outcome) {
+        if (outcome == null || outcome.result() != PaymentOutcome.Result.PAID) {
+            return;
+        }
+        try {
+            if (register.completeEntryForSale(saleId).isEmpty()) {
+                return;
+            }
+            org.medpay.core.money.Money insurance = org.medpay.core.money.Money.ZERO;
+            org.medpay.core.money.Money channel = org.medpay.core.money.Money.ZERO;
+            String settlementId = "";
+            String tradeNo = "";
+            for (org.medpay.payment.PaymentLeg leg : outcome.legs()) {
+                if (leg.channel() == org.medpay.core.sale.PaymentChannel.INSURANCE_ACCOUNT) {
+                    insurance = insurance.plus(leg.amount());
+                    settlementId = leg.reference();
+                } else {
+                    channel = channel.plus(leg.amount());
+                    tradeNo = leg.reference();
+                }
+            }
+            register.confirmSettlement(saleId, settlementId, tradeNo, insurance, channel);
+        } catch (RuntimeException e) {
+            // The money has moved; the entry exists. A missing confirmation record is visible in the register.
+            LOG.error("Register confirmation failed for a paid sale (attempt {})", outcome.attemptId(), e);
+        }
+    }
+
+    @Override
+    public Optional<RegionInfo> activeRegion() {
+        String region = engine.activeRegion();
+        return gateways.find(region).map(g -> new RegionInfo(region, g.displayName(), g.isTraining()));
+    }
+
+    @Override
+    public boolean hasUnresolvedAttempt(String saleId) {
+        return engine.hasUnresolved(saleId);
+    }
+
+    @Override
+    public List<AttemptSummary> unresolvedAttempts() {
+        return engine.journal().open().stream()
+                .map(a -> new AttemptSummary(a.id, a.saleId, a.region, AttemptState.valueOf(a.state),
+                        Money.ofFen(a.totalFen), a.createdAt))
+                .toList();
+    }
+
+    // ---- PaidOrders (read side for refunds, R-2) ----
+
+    @Override
+    public List<org.medpay.payment.PaidOrder> find(String personNo, String orderNo, Long fromMillis, Long toMillis,
+            int limit) {
+        return paidOrders.find(personNo, orderNo, fromMillis, toMillis, limit);
+    }
+
+    @Override
+    public Optional<org.medpay.payment.PaidOrder> get(String orderNo) {
+        return paidOrders.get(orderNo);
+    }
+}

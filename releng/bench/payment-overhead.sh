@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The workstation's own time per payment (journal, routing, state machine, scheduling), excluding the time
+# inside gateway calls (HTTP to the sandbox simulator and its work). Prints settle_overhead_p99_ms: N.
+# Options: BENCH_PAYMENTS=400 MVN_FLAGS=-o (default offline; empty to go online)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. releng/scripts/find-jdk.sh
+medpay_find_jdk
+out=bundles/org.medpay.payment.tests/target/payment-overhead.txt
+export BENCH_PAYMENTS="${BENCH_PAYMENTS:-400}"
+rm -f "$out"
+mkdir -p releng/bench/out
+./mvnw -B ${MVN_FLAGS--o} verify -pl bundles/org.medpay.payment.tests -am \
+  -Dtest=PaymentOverheadBenchmark -DfailIfNoTests=false -Dsurefire.failIfNoSpecifiedTests=false \
+  >releng/bench/out/payment-overhead.log 2>&1 || status=$?
+if [ -f "$out" ]; then
+  cat "$out"
+else
+  echo "payment-overhead: no result; see releng/bench/out/payment-overhead.log" >&2
+fi
+exit "${status:-0}"
