@@ -1,7 +1,8 @@
 package org.medpay.refund.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
 
@@ -21,9 +22,14 @@ class RefundServiceComponentTest {
         String order = Env.pay(Env.ineligibleSale(), Env.alipay("00"));
         PaidOrder p = Env.await(PaidOrders.class, "").get(order).orElseThrow();
         RefundService s = Env.await(RefundService.class, "");
-        assertFalse(s.approvalRequired(), "no supervisor service registered in this runtime");
+        // The operator service is in the runtime: a supervisor must approve (issue 7, R-4).
+        assertTrue(s.approvalRequired(), "refunds need a supervisor");
+        RollBackOutcome refused = s.rollBack(order, Env.CASHIER, new org.medpay.refund.Approval("1001", "123456"))
+                .get(30, TimeUnit.SECONDS);
+        assertNotEquals(RollBackOutcome.Result.REFUNDED, refused.result(), "a cashier cannot approve: " + refused);
         assertEquals(RefundStatus.PAID, s.query(new RefundCriteria(null, order, null, null)).orders().get(0).status());
-        RollBackOutcome out = s.rollBack(order, Env.CASHIER, null).get(30, TimeUnit.SECONDS);
+        RollBackOutcome out = s.rollBack(order, Env.CASHIER, new org.medpay.refund.Approval("9001", "654321"))
+                .get(30, TimeUnit.SECONDS);
         assertEquals(RollBackOutcome.Result.REFUNDED, out.result(), out.toString());
         assertEquals(RefundStatus.REFUNDED,
                 s.query(new RefundCriteria(null, order, null, null)).orders().get(0).status());
