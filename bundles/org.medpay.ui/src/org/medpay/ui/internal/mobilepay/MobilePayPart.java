@@ -95,7 +95,7 @@ public class MobilePayPart {
         refundTab.setText(Messages.get("tab.refund"));
         refundTab.setControl(new RefundForm(tabs).control());
         refundController = new RefundController(refundTab.getControl(), () -> refunds, RefundController.BACKGROUND,
-                () -> new org.medpay.gateway.api.OperatorRef(System.getProperty("user.name", "cashier"), "收银员"));
+                SettlementController::currentOperator); // the signed-in cashier goes on every refund (issue 7)
         tabs.setSelection(payTab);
         // Issue 7: sign-in before selling, the operator bar, the guidance strip (P-2..P-6).
         frame = org.medpay.ui.internal.operator.MobilePayFrame.install(parent, tabs, sale);

@@ -190,7 +190,7 @@ public final class SettlementController {
     }
 
     /** The signed-in cashier goes into the gateway envelope ({@code opter}, {@code opter_name}). */
-    private static OperatorRef currentOperator() {
+    static OperatorRef currentOperator() {
         org.medpay.operator.OperatorService operators = service(org.medpay.operator.OperatorService.class);
         if (operators != null) {
             var op = operators.current();
