@@ -60,35 +60,58 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
     private volatile SettlementEngine engine;
     private volatile JpaPaidOrders paidOrders;
 
+    /** Completes once the journal is open; until then settle() queues behind it and nothing blocks. */
+    private final java.util.concurrent.CompletableFuture<SettlementEngine> ready = new java.util.concurrent.CompletableFuture<>();
+    private volatile String configuredRegion;
+
     @Activate
     void activate(PaymentConfig config) {
-        emf = jpa.createEntityManagerFactory("medpay.payment", PaymentServiceComponent.class.getClassLoader());
+        configuredRegion = config.region();
         scheduler = new ExecutorTaskScheduler(4);
-        paidOrders = new JpaPaidOrders(emf);
-        SettlementEngine e = new SettlementEngine(new JpaJournal(emf), gateways, Clock.systemUTC(), scheduler,
-                Timing.PROCEDURE, config.region());
-        pendingChecks.forEach(e::addCheck);
-        e.addCheck(new RegisterCheck(register));
-        engine = e;
-        LOG.info("Payment service active for region {}", config.region());
-        // In the background: activation must not wait on the network.
-        scheduler.execute(e::recover);
+        // Opening Derby and the journal happens while the till starts: never on the start-level or UI thread.
+        Thread t = new Thread(() -> {
+            try {
+                emf = jpa.createEntityManagerFactory("medpay.payment", PaymentServiceComponent.class.getClassLoader());
+                paidOrders = new JpaPaidOrders(emf);
+                SettlementEngine e = new SettlementEngine(new JpaJournal(emf), gateways, Clock.systemUTC(), scheduler,
+                        Timing.PROCEDURE, configuredRegion);
+                pendingChecks.forEach(e::addCheck);
+                e.addCheck(new RegisterCheck(register));
+                engine = e;
+                ready.complete(e);
+                LOG.info("Payment service active for region {}", configuredRegion);
+                scheduler.execute(e::recover);
+            } catch (Throwable e) {
+                LOG.error("Payment service could not open its journal", e);
+                ready.completeExceptionally(e);
+            }
+        }, "medpay-payment-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private SettlementEngine engine() {
+        return ready.join();
     }
 
     @Modified
     void modified(PaymentConfig config) {
-        engine.setActiveRegion(config.region());
+        configuredRegion = config.region();
+        ready.thenAccept(e -> e.setActiveRegion(config.region()));
         LOG.info("Payment service now settles with region {}", config.region());
     }
 
     @Deactivate
     void deactivate() {
-        SettlementEngine e = engine;
-        if (e != null) {
-            e.close();
+        try {
+            engine().close();
+        } catch (RuntimeException e) {
+            LOG.warn("Payment service stopped before its journal opened", e);
         }
         scheduler.close();
-        emf.close();
+        if (emf != null) {
+            emf.close();
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -126,7 +149,7 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
     @Override
     public CompletableFuture<PaymentOutcome> settle(Sale sale, ScannedCode code, OperatorRef operator,
             PaymentListener listener) {
-        return engine.settle(sale, code, operator, listener).thenApply(outcome -> {
+        return ready.thenCompose(e -> e.settle(sale, code, operator, listener)).thenApply(outcome -> {
             confirmInRegister(sale.id(), outcome);
             return outcome;
         });
@@ -163,18 +186,19 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
 
     @Override
     public Optional<RegionInfo> activeRegion() {
-        String region = engine.activeRegion();
+        SettlementEngine e = engine;
+        String region = e != null ? e.activeRegion() : configuredRegion;
         return gateways.find(region).map(g -> new RegionInfo(region, g.displayName(), g.isTraining()));
     }
 
     @Override
     public boolean hasUnresolvedAttempt(String saleId) {
-        return engine.hasUnresolved(saleId);
+        return engine().hasUnresolved(saleId);
     }
 
     @Override
     public List<AttemptSummary> unresolvedAttempts() {
-        return engine.journal().open().stream()
+        return engine().journal().open().stream()
                 .map(a -> new AttemptSummary(a.id, a.saleId, a.region, AttemptState.valueOf(a.state),
                         Money.ofFen(a.totalFen), a.createdAt))
                 .toList();
@@ -185,11 +209,13 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
     @Override
     public List<org.medpay.payment.PaidOrder> find(String personNo, String orderNo, Long fromMillis, Long toMillis,
             int limit) {
+        engine();
         return paidOrders.find(personNo, orderNo, fromMillis, toMillis, limit);
     }
 
     @Override
     public Optional<org.medpay.payment.PaidOrder> get(String orderNo) {
+        engine();
         return paidOrders.get(orderNo);
     }
 }

@@ -44,17 +44,44 @@ public final class SandboxGateway extends ForwardingRegionGateway {
     public static final String REGION_CODE = "999999";
     public static final String INSTITUTION_CODE = "P99999900001";
 
-    private final Simulator simulator;
-    private final GatewayHttp http;
-    private final NationalRegionGateway delegate;
+    private Simulator simulator;
+    private GatewayHttp http;
+    private NationalRegionGateway delegate;
+    private final RegionConfig config;
+    /** The simulator and clients start in the background: activation happens while the till starts up. */
+    private final java.util.concurrent.CompletableFuture<Void> started;
 
     @Activate
     public SandboxGateway(Map<String, Object> properties) throws Exception {
-        this(properties, Clock.systemUTC());
+        this(properties, Clock.systemUTC(), true);
     }
 
     public SandboxGateway(Map<String, Object> properties, Clock clock) throws Exception {
-        RegionConfig c = new RegionConfig(properties);
+        this(properties, clock, false);
+    }
+
+    private SandboxGateway(Map<String, Object> properties, Clock clock, boolean background) throws Exception {
+        config = new RegionConfig(properties);
+        if (background) {
+            started = new java.util.concurrent.CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    start(properties, clock);
+                    started.complete(null);
+                } catch (Throwable e) {
+                    started.completeExceptionally(e);
+                }
+            }, "medpay-sandbox-start");
+            t.setDaemon(true);
+            t.start();
+        } else {
+            start(properties, clock);
+            started = java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private void start(Map<String, Object> properties, Clock clock) throws Exception {
+        RegionConfig c = config;
         String external = c.text("simulatorUrl", null);
         URI base;
         if (external == null) {
@@ -92,27 +119,68 @@ public final class SandboxGateway extends ForwardingRegionGateway {
                     new RegionInfo(REGION_CODE, c.text("displayName", "沙箱(培训模式)"), true, c.policy()),
                     new NationalClient(nc, http, clock), alipay, wechat);
         } catch (RuntimeException e) {
-            close();
+            closeResources();
             throw e;
         }
     }
 
     @Override
     protected RegionGateway delegate() {
+        awaitStarted();
         return delegate;
+    }
+
+    private void awaitStarted() {
+        try {
+            started.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("sandbox simulator did not start", e.getCause());
+        }
+    }
+
+    // Answered from configuration: the status bar asks while the simulator may still be starting.
+    @Override
+    public String regionCode() {
+        return REGION_CODE;
+    }
+
+    @Override
+    public String displayName() {
+        return config.text("displayName", "沙箱(培训模式)");
+    }
+
+    @Override
+    public boolean isTraining() {
+        return true;
+    }
+
+    @Override
+    public org.medpay.gateway.api.RegionPolicy policy() {
+        return config.policy();
     }
 
     /** The embedded simulator, {@code null} when an external one is configured (tests read its ledger). */
     public Simulator simulator() {
+        awaitStarted();
         return simulator;
     }
 
     public NationalClient nationalClient() {
+        awaitStarted();
         return delegate.nationalClient();
     }
 
     @Deactivate
     public void close() {
+        try {
+            started.join();
+        } catch (RuntimeException e) {
+            // it never started: closeResources() below releases what it got
+        }
+        closeResources();
+    }
+
+    private void closeResources() {
         if (http != null) {
             http.close();
         }
