@@ -45,7 +45,10 @@ public final class RefundServiceComponent implements RefundService {
         engine = new RefundEngine(new RefundJournal(emf), orders,
                 region -> gateways.stream().filter(g -> g.region.equals(region)).map(Gw::gateway).reduce((a, b) -> b),
                 Clock.systemDefaultZone(), () -> approvals.stream().findFirst(), Duration.ofSeconds(10));
-        engine.resume();
+        // Resuming opens Derby: in the background, so the till's first window does not wait for it.
+        Thread resume = new Thread(engine::resume, "medpay-refund-resume");
+        resume.setDaemon(true);
+        resume.start();
     }
 
     @Deactivate
