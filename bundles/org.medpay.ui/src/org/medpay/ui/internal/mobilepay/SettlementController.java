@@ -83,6 +83,8 @@ public final class SettlementController {
             }
         });
         showRegion();
+        // The status bar may be created after this view and miss the first post; say it again once all is up.
+        display.timerExec(2_000, this::showRegion);
     }
 
     /** 扫码结算(G): focus the 电子社保码 field and wait for the scan (P-11). */
@@ -244,6 +246,9 @@ public final class SettlementController {
 
     /** 培训模式 banner and the status bar's region label follow the active gateway. */
     public void showRegion() {
+        if (banner.isDisposed()) {
+            return;
+        }
         PaymentService service = payments.get();
         RegionInfo region = service == null ? null : service.activeRegion().orElse(null);
         boolean training = region != null && region.training();
