@@ -484,9 +484,25 @@ public final class RefundEngine implements RefundService {
 
     /** After a restart: finishes every refund the journal shows unfinished (a crash between two legs). */
     public void resume() {
-        for (RefundRow r : journal.inProgress()) {
+        List<RefundRow> unfinished;
+        try {
+            unfinished = journal.inProgress();
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.error("Cannot read unfinished refunds; they are resumed at the next start", e);
+            }
+            return;
+        }
+        for (RefundRow r : unfinished) {
+            if (closed) {
+                return;
+            }
             LOG.info("Resuming refund {}", r.id);
-            executor.execute(() -> retry(r.id));
+            try {
+                executor.execute(() -> retry(r.id));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                return; // closed meanwhile: the row stays IN_PROGRESS for the next start
+            }
         }
     }
 

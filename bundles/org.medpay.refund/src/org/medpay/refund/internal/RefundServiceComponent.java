@@ -38,6 +38,7 @@ public final class RefundServiceComponent implements RefundService {
     private final List<SupervisorApproval> approvals = new CopyOnWriteArrayList<>();
     private final EntityManagerFactory emf;
     private final RefundEngine engine;
+    private final Thread resume;
 
     @Activate
     public RefundServiceComponent(@Reference JpaProvider jpa, @Reference PaidOrders orders) {
@@ -46,7 +47,7 @@ public final class RefundServiceComponent implements RefundService {
                 region -> gateways.stream().filter(g -> g.region.equals(region)).map(Gw::gateway).reduce((a, b) -> b),
                 Clock.systemDefaultZone(), () -> approvals.stream().findFirst(), Duration.ofSeconds(10));
         // Resuming opens Derby: in the background, so the till's first window does not wait for it.
-        Thread resume = new Thread(engine::resume, "medpay-refund-resume");
+        resume = new Thread(engine::resume, "medpay-refund-resume");
         resume.setDaemon(true);
         resume.start();
     }
@@ -54,6 +55,13 @@ public final class RefundServiceComponent implements RefundService {
     @Deactivate
     void deactivate() {
         engine.close();
+        // A till closed right after start may still be resuming: closing the factory under it would fail
+        // the resume half-way, so let it finish its query first.
+        try {
+            resume.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         emf.close();
     }
 
