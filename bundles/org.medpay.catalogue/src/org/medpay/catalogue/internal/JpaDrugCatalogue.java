@@ -64,6 +64,7 @@ public final class JpaDrugCatalogue implements DrugCatalogue {
     private final CompletableFuture<Void> ready;
     private volatile CatalogueIndex index = CatalogueIndex.EMPTY;
     private volatile boolean loaded;
+    private volatile boolean closing;
     private EntityManagerFactory emf;
 
     @Activate
@@ -78,6 +79,12 @@ public final class JpaDrugCatalogue implements DrugCatalogue {
     }
 
     private void load() {
+        // The till's first window does not need the index: let it paint first (StartupGate).
+        org.medpay.core.startup.StartupGate.awaitWindow();
+        if (closing) {
+            loaded = true;
+            return;
+        }
         try {
             List<DrugRecord> records = inTransaction(CatalogueStore::loadAll);
             if (records.isEmpty() && demo && jpa.isEmbedded()) {
@@ -103,6 +110,8 @@ public final class JpaDrugCatalogue implements DrugCatalogue {
     /** Stops the worker and closes the database factory (DS deactivation; tests close their own instances). */
     @Deactivate
     public void close() {
+        closing = true;
+        org.medpay.core.startup.StartupGate.open(); // a stopping framework paints no window
         worker.shutdown();
         try {
             worker.awaitTermination(30, TimeUnit.SECONDS);

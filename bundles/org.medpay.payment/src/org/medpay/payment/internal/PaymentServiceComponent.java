@@ -63,6 +63,7 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
     /** Completes once the journal is open; until then settle() queues behind it and nothing blocks. */
     private final java.util.concurrent.CompletableFuture<SettlementEngine> ready = new java.util.concurrent.CompletableFuture<>();
     private volatile String configuredRegion;
+    private volatile boolean closed;
 
     @Activate
     void activate(PaymentConfig config) {
@@ -71,6 +72,11 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
         // Opening Derby and the journal happens while the till starts: never on the start-level or UI thread.
         Thread t = new Thread(() -> {
             try {
+                // No scan can arrive before the window is up: let it paint first (StartupGate).
+                org.medpay.core.startup.StartupGate.awaitWindow();
+                if (closed) {
+                    throw new IllegalStateException("payment service stopped before its journal opened");
+                }
                 emf = jpa.createEntityManagerFactory("medpay.payment", PaymentServiceComponent.class.getClassLoader());
                 paidOrders = new JpaPaidOrders(emf);
                 SettlementEngine e = new SettlementEngine(new JpaJournal(emf), gateways, Clock.systemUTC(), scheduler,
@@ -103,6 +109,8 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
 
     @Deactivate
     void deactivate() {
+        closed = true;
+        org.medpay.core.startup.StartupGate.open();
         try {
             engine().close();
         } catch (RuntimeException e) {

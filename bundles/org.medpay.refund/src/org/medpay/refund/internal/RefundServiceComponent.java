@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManagerFactory;
 import org.medpay.gateway.api.OperatorRef;
 import org.medpay.gateway.api.RegionGateway;
 import org.medpay.payment.PaidOrders;
+import org.medpay.core.startup.StartupGate;
 import org.medpay.persistence.JpaProvider;
 import org.medpay.refund.Approval;
 import org.medpay.refund.QueryResult;
@@ -26,6 +27,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The DS face of {@link RefundEngine}: REF_* on the workstation's database, unfinished refunds resumed. */
 @Component(service = RefundService.class, immediate = true)
@@ -34,35 +37,67 @@ public final class RefundServiceComponent implements RefundService {
     private record Gw(ServiceReference<RegionGateway> ref, String region, RegionGateway gateway) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(RefundServiceComponent.class);
+
     private final List<Gw> gateways = new CopyOnWriteArrayList<>();
     private final List<SupervisorApproval> approvals = new CopyOnWriteArrayList<>();
-    private final EntityManagerFactory emf;
-    private final RefundEngine engine;
-    private final Thread resume;
+    /** Completes once the journal is open; queries and roll-backs queue behind it. */
+    private final CompletableFuture<RefundEngine> ready = new CompletableFuture<>();
+    private final Thread start;
+    private volatile boolean closed;
+    private volatile EntityManagerFactory emf;
 
     @Activate
     public RefundServiceComponent(@Reference JpaProvider jpa, @Reference PaidOrders orders) {
-        emf = jpa.createEntityManagerFactory("medpay.refund", RefundServiceComponent.class.getClassLoader());
-        engine = new RefundEngine(new RefundJournal(emf), orders,
-                region -> gateways.stream().filter(g -> g.region.equals(region)).map(Gw::gateway).reduce((a, b) -> b),
-                Clock.systemDefaultZone(), () -> approvals.stream().findFirst(), Duration.ofSeconds(10));
-        // Resuming opens Derby: in the background, so the till's first window does not wait for it.
-        resume = new Thread(engine::resume, "medpay-refund-resume");
-        resume.setDaemon(true);
-        resume.start();
+        // Opening Derby (EclipseLink's predeploy holds a provider-wide lock other bundles wait on) and
+        // resuming unfinished refunds run in the background, after the first window painted: never on the
+        // start-level thread that the till's window waits for.
+        start = new Thread(() -> {
+            StartupGate.awaitWindow();
+            try {
+                if (closed) {
+                    throw new IllegalStateException("refund service stopped before its journal opened");
+                }
+                emf = jpa.createEntityManagerFactory("medpay.refund", RefundServiceComponent.class.getClassLoader());
+                RefundEngine engine = new RefundEngine(new RefundJournal(emf), orders,
+                        region -> gateways.stream().filter(g -> g.region.equals(region)).map(Gw::gateway)
+                                .reduce((a, b) -> b),
+                        Clock.systemDefaultZone(), () -> approvals.stream().findFirst(), Duration.ofSeconds(10));
+                ready.complete(engine);
+                engine.resume();
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    LOG.error("Refund service could not open its journal", e);
+                }
+                ready.completeExceptionally(e);
+            }
+        }, "medpay-refund-start");
+        start.setDaemon(true);
+        start.start();
+    }
+
+    private RefundEngine engine() {
+        return ready.join();
     }
 
     @Deactivate
     void deactivate() {
-        engine.close();
-        // A till closed right after start may still be resuming: closing the factory under it would fail
-        // the resume half-way, so let it finish its query first.
+        closed = true;
+        StartupGate.open(); // a stopping framework paints no window
+        // A till closed right after start may still be opening or resuming: closing the factory under it
+        // would fail that half-way, so let it finish first.
         try {
-            resume.join(30_000);
+            start.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        emf.close();
+        RefundEngine engine = ready.getNow(null);
+        if (engine != null) {
+            engine.close();
+        }
+        if (emf != null) {
+            emf.close();
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -88,21 +123,22 @@ public final class RefundServiceComponent implements RefundService {
 
     @Override
     public QueryResult query(RefundCriteria criteria) {
-        return engine.query(criteria);
+        return engine().query(criteria);
     }
 
     @Override
     public CompletableFuture<RollBackOutcome> rollBack(String orderNo, OperatorRef operator, Approval approval) {
-        return engine.rollBack(orderNo, operator, approval);
+        return engine().rollBack(orderNo, operator, approval);
     }
 
     @Override
     public boolean approvalRequired() {
-        return engine.approvalRequired();
+        // Answered without the journal: the confirmation dialog asks on the UI thread.
+        return !approvals.isEmpty();
     }
 
     @Override
     public List<String> inProgress() {
-        return engine.inProgress();
+        return engine().inProgress();
     }
 }

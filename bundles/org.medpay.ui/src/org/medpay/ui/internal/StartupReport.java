@@ -24,6 +24,7 @@ public final class StartupReport {
             return;
         }
         reported = true;
+        org.medpay.core.startup.StartupGate.open();
         long now = System.currentTimeMillis();
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         // Plain stdout on purpose: scripts read it whatever the logging setup.

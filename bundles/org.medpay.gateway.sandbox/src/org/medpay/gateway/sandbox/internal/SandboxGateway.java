@@ -50,6 +50,7 @@ public final class SandboxGateway extends ForwardingRegionGateway {
     private final RegionConfig config;
     /** The simulator and clients start in the background: activation happens while the till starts up. */
     private final java.util.concurrent.CompletableFuture<Void> started;
+    private volatile boolean closing;
 
     @Activate
     public SandboxGateway(Map<String, Object> properties) throws Exception {
@@ -66,6 +67,11 @@ public final class SandboxGateway extends ForwardingRegionGateway {
             started = new java.util.concurrent.CompletableFuture<>();
             Thread t = new Thread(() -> {
                 try {
+                    // The simulated platforms are not needed before the window is up (StartupGate).
+                    org.medpay.core.startup.StartupGate.awaitWindow();
+                    if (closing) {
+                        throw new IllegalStateException("sandbox region stopped before its simulator started");
+                    }
                     start(properties, clock);
                     started.complete(null);
                 } catch (Throwable e) {
@@ -172,6 +178,8 @@ public final class SandboxGateway extends ForwardingRegionGateway {
 
     @Deactivate
     public void close() {
+        closing = true;
+        org.medpay.core.startup.StartupGate.open(); // a stopping framework paints no window
         try {
             started.join();
         } catch (RuntimeException e) {
