@@ -16,7 +16,7 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 # One warm-up start creates the database and the OSGi caches, as on a till that has run before.
 MEDPAY_VMARGS="-Dmedpay.exitAfterStartup=true -Dmedpay.data.dir=$work/data -Duser.home=$work/home" \
   timeout 60 "$product/medpay.sh" > "$work/warmup.log" 2>&1 || { cat "$work/warmup.log"; exit 1; }
-times=()
+times=(); cpus=(); uis=()
 for i in $(seq 1 "$runs"); do
   t0=$(date +%s%3N)
   MEDPAY_VMARGS="-Dmedpay.exitAfterStartup=true -Dmedpay.data.dir=$work/data -Duser.home=$work/home" \
@@ -24,8 +24,14 @@ for i in $(seq 1 "$runs"); do
   painted=$(sed -n 's/.*MEDPAY_MOBILE_PAY_PAINTED epoch_ms=\([0-9]*\).*/\1/p' "$work/run$i.log")
   [ -n "$painted" ] || { echo "run $i: no paint marker"; cat "$work/run$i.log"; exit 1; }
   times+=($((painted - t0)))
+  cpus+=($(sed -n 's/.*MEDPAY_MOBILE_PAY_PAINTED.* process_cpu_ms=\([0-9]*\).*/\1/p' "$work/run$i.log"))
+  uis+=($(sed -n 's/.*MEDPAY_MOBILE_PAY_PAINTED.* ui_thread_cpu_ms=\([0-9]*\).*/\1/p' "$work/run$i.log"))
   echo "run_${i}_ms: $((painted - t0))"
 done
-sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-echo "startup_ms_median: ${sorted[$((runs / 2))]}"
+median() { local s=($(printf '%s\n' "$@" | sort -n)); echo "${s[$(($# / 2))]}"; }
+echo "startup_ms_median: $(median "${times[@]}")"
+# CPU spent until the paint (all threads / the UI thread): comparable even when the machine is busy.
+echo "startup_process_cpu_ms_median: $(median "${cpus[@]}")"
+echo "startup_ui_thread_cpu_ms_median: $(median "${uis[@]}")"
+echo "load_average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bundles: $(ls "$product/plugins" | wc -l)"

@@ -28,7 +28,15 @@ public final class StartupReport {
         long now = System.currentTimeMillis();
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         // Plain stdout on purpose: scripts read it whatever the logging setup.
-        System.out.println(MARKER + " epoch_ms=" + now + " since_jvm_start_ms=" + (now - jvmStart));
+        // CPU time beside wall time: on a shared or busy machine the wall time says little, the CPU spent
+        // by the whole process (all threads) and by the UI thread until the paint still compare.
+        long processCpuMs = -1;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            processCpuMs = os.getProcessCpuTime() / 1_000_000;
+        }
+        long uiCpuMs = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000;
+        System.out.println(MARKER + " epoch_ms=" + now + " since_jvm_start_ms=" + (now - jvmStart)
+                + " process_cpu_ms=" + processCpuMs + " ui_thread_cpu_ms=" + uiCpuMs);
         // Which build is running: the p2 update test checks that a till restarted on the new bundles.
         org.osgi.framework.Bundle self = org.osgi.framework.FrameworkUtil.getBundle(StartupReport.class);
         if (self != null) {
