@@ -80,8 +80,7 @@ public final class JpaDrugCatalogue implements DrugCatalogue {
 
     private void load() {
         // The till's first window does not need the index: let it paint first (StartupGate).
-        org.medpay.core.startup.StartupGate.awaitWindow();
-        if (closing) {
+        if (!org.medpay.core.startup.StartupGate.awaitWindow(() -> closing)) {
             loaded = true;
             return;
         }
@@ -111,7 +110,6 @@ public final class JpaDrugCatalogue implements DrugCatalogue {
     @Deactivate
     public void close() {
         closing = true;
-        org.medpay.core.startup.StartupGate.open(); // a stopping framework paints no window
         worker.shutdown();
         try {
             worker.awaitTermination(30, TimeUnit.SECONDS);

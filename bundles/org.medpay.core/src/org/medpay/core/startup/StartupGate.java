@@ -2,6 +2,7 @@ package org.medpay.core.startup;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Holds back start-up work the first window does not need (opening Derby, loading the catalogue index,
@@ -24,10 +25,7 @@ public final class StartupGate {
     private StartupGate() {
     }
 
-    /**
-     * Lets the held-back work go: called by the UI once the mobile-pay view painted for the first time,
-     * and by a component being stopped, since no window will paint for a framework that shuts down.
-     */
+    /** Lets the held-back work go: called by the UI once the mobile-pay view painted for the first time. */
     public static void open() {
         PAINTED.countDown();
     }
@@ -38,17 +36,28 @@ public final class StartupGate {
     }
 
     /**
-     * Waits, when the gate is on, until the window painted or the maximum wait passed. Call it only from
-     * a background thread; interruption ends the wait early and keeps the thread's interrupt flag.
+     * Waits, when the gate is on, until the window painted, the maximum wait passed, or the caller's
+     * component is being stopped (a framework that shuts down paints no window: a headless p2 update, a
+     * start cut short). Call it only from a background thread.
+     *
+     * @param stopping polled while waiting; true ends the wait
+     * @return false when the wait ended because the component is stopping: skip the work
      */
-    public static void awaitWindow() {
-        if (!Boolean.getBoolean(DEFER_PROPERTY)) {
-            return;
+    public static boolean awaitWindow(BooleanSupplier stopping) {
+        if (Boolean.getBoolean(DEFER_PROPERTY)) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Long.getLong(MAX_WAIT_PROPERTY, 10_000L));
+            try {
+                // Short slices: a component stopped meanwhile is noticed without interrupting its thread
+                // (an interrupt could land in Derby's I/O once the work has begun).
+                while (!stopping.getAsBoolean() && System.nanoTime() < deadline
+                        && !PAINTED.await(50, TimeUnit.MILLISECONDS)) {
+                    // keep waiting
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
-        try {
-            PAINTED.await(Long.getLong(MAX_WAIT_PROPERTY, 10_000L), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return !stopping.getAsBoolean();
     }
 }

@@ -73,8 +73,7 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
         Thread t = new Thread(() -> {
             try {
                 // No scan can arrive before the window is up: let it paint first (StartupGate).
-                org.medpay.core.startup.StartupGate.awaitWindow();
-                if (closed) {
+                if (!org.medpay.core.startup.StartupGate.awaitWindow(() -> closed)) {
                     throw new IllegalStateException("payment service stopped before its journal opened");
                 }
                 emf = jpa.createEntityManagerFactory("medpay.payment", PaymentServiceComponent.class.getClassLoader());
@@ -88,7 +87,9 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
                 LOG.info("Payment service active for region {}", configuredRegion);
                 scheduler.execute(e::recover);
             } catch (Throwable e) {
-                LOG.error("Payment service could not open its journal", e);
+                if (!closed) {
+                    LOG.error("Payment service could not open its journal", e);
+                }
                 ready.completeExceptionally(e);
             }
         }, "medpay-payment-start");
@@ -110,11 +111,11 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
     @Deactivate
     void deactivate() {
         closed = true;
-        org.medpay.core.startup.StartupGate.open();
         try {
             engine().close();
         } catch (RuntimeException e) {
-            LOG.warn("Payment service stopped before its journal opened", e);
+            // Stopped before the journal opened (a headless run, a start cut short): nothing to close.
+            LOG.debug("Payment service stopped before its journal opened", e);
         }
         scheduler.close();
         if (emf != null) {

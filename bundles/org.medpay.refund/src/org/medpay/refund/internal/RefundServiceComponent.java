@@ -53,9 +53,8 @@ public final class RefundServiceComponent implements RefundService {
         // resuming unfinished refunds run in the background, after the first window painted: never on the
         // start-level thread that the till's window waits for.
         start = new Thread(() -> {
-            StartupGate.awaitWindow();
             try {
-                if (closed) {
+                if (!StartupGate.awaitWindow(() -> closed)) {
                     throw new IllegalStateException("refund service stopped before its journal opened");
                 }
                 emf = jpa.createEntityManagerFactory("medpay.refund", RefundServiceComponent.class.getClassLoader());
@@ -83,7 +82,6 @@ public final class RefundServiceComponent implements RefundService {
     @Deactivate
     void deactivate() {
         closed = true;
-        StartupGate.open(); // a stopping framework paints no window
         // A till closed right after start may still be opening or resuming: closing the factory under it
         // would fail that half-way, so let it finish first.
         try {
@@ -91,9 +89,8 @@ public final class RefundServiceComponent implements RefundService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        RefundEngine engine = ready.getNow(null);
-        if (engine != null) {
-            engine.close();
+        if (ready.isDone() && !ready.isCompletedExceptionally()) {
+            ready.join().close();
         }
         if (emf != null) {
             emf.close();

@@ -68,8 +68,7 @@ public final class SandboxGateway extends ForwardingRegionGateway {
             Thread t = new Thread(() -> {
                 try {
                     // The simulated platforms are not needed before the window is up (StartupGate).
-                    org.medpay.core.startup.StartupGate.awaitWindow();
-                    if (closing) {
+                    if (!org.medpay.core.startup.StartupGate.awaitWindow(() -> closing)) {
                         throw new IllegalStateException("sandbox region stopped before its simulator started");
                     }
                     start(properties, clock);
@@ -179,7 +178,6 @@ public final class SandboxGateway extends ForwardingRegionGateway {
     @Deactivate
     public void close() {
         closing = true;
-        org.medpay.core.startup.StartupGate.open(); // a stopping framework paints no window
         try {
             started.join();
         } catch (RuntimeException e) {
