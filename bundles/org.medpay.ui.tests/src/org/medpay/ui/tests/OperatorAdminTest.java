@@ -155,6 +155,83 @@ class OperatorAdminTest {
     }
 
     @Test
+    void theAdministratorUnlocksResetsAPinAndDeactivatesFromTheDialog() throws Exception {
+        OperatorService operators = RegisterInSettlementFlowTest.service(OperatorService.class);
+        String code = "L" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        String name = "锁定收银员" + code.substring(4);
+        operators.signIn("9999", "999999".toCharArray());
+        operators.create(code, name, org.medpay.operator.Role.CASHIER, "112233".toCharArray());
+        operators.signOut();
+        for (int i = 0; i < OperatorService.MAX_FAILURES; i++) {
+            try {
+                operators.signIn(code, "000000".toCharArray());
+            } catch (org.medpay.operator.SignInException expected) {
+                // five wrong PINs: locked out
+            }
+        }
+        WorkbenchScript.run(ui -> {
+            Composite root = mobilePay(ui);
+            MToolItem item = item(ui);
+            signIn(ui, root, "9999", "999999", "管理员");
+            ui.await("the administrator sees 操作员管理", () -> itemOnScreen(item));
+            ui.uiRun(() -> ui.display.asyncExec(() -> ((ToolItem) item.getWidget()).notifyListeners(SWT.Selection, new Event())));
+            Shell dialog = ui.awaitShell("operators.dialog");
+            Table table = WorkbenchScript.find(dialog, "operators.table", Table.class);
+            Label message = WorkbenchScript.find(dialog, "operators.message", Label.class);
+            ui.await("the locked-out cashier is listed as locked", () -> rows(table).contains(code + "|" + name + "|收银员|已锁定至 "),
+                    () -> rows(table));
+            ui.uiRun(() -> {
+                for (int i = 0; i < table.getItemCount(); i++) {
+                    if (table.getItem(i).getText(0).equals(code)) {
+                        table.setSelection(i);
+                        table.notifyListeners(SWT.Selection, new Event());
+                    }
+                }
+            });
+            press(ui, dialog, "operators.unlock");
+            ui.await("unlocked", () -> rows(table).contains(code + "|" + name + "|收银员|在用"), message::getText);
+            ui.type(WorkbenchScript.find(dialog, "operators.newPin", Text.class), "445566", 20);
+            press(ui, dialog, "operators.resetPin");
+            ui.await("the PIN is reset", () -> message.getText().equals(Messages.format("operators.pinReset", name, code)),
+                    message::getText);
+            press(ui, dialog, "operators.deactivate");
+            ui.await("deactivated", () -> rows(table).contains(code + "|" + name + "|收银员|已停用"), message::getText);
+            // The administrator's own code cannot be deactivated (someone must be able to manage the till).
+            ui.uiRun(() -> {
+                for (int i = 0; i < table.getItemCount(); i++) {
+                    if (table.getItem(i).getText(0).equals("9999")) {
+                        table.setSelection(i);
+                    }
+                }
+            });
+            press(ui, dialog, "operators.deactivate");
+            ui.await("refused for oneself", () -> message.getText().equals(
+                    Messages.format("operators.refused", Messages.get("operators.reason.self"))), message::getText);
+            ui.uiRun(() -> WorkbenchScript.find(dialog, "operators.close", Button.class)
+                    .notifyListeners(SWT.Selection, new Event()));
+            ui.await("the dialog is closed", () -> ui.shell("operators.dialog") == null);
+            signOut(ui, root);
+
+            Text codeField = WorkbenchScript.find(root, "signin.code", Text.class);
+            ui.focus(codeField);
+            ui.uiRun(codeField::selectAll);
+            ui.type(codeField, code + "\r", 20);
+            ui.type(WorkbenchScript.find(root, "signin.pin", Text.class), "445566\r", 20);
+            Label said = WorkbenchScript.find(root, "signin.message", Label.class);
+            ui.await("a deactivated cashier is refused", () -> said.getText().equals(Messages.get("signin.disabled")),
+                    said::getText);
+        });
+        operators.signIn("9999", "999999".toCharArray());
+        operators.reactivate(code);
+        operators.signOut();
+        assertEquals(code, operators.signIn(code, "445566".toCharArray()).code(), "the PIN set in the dialog");
+    }
+
+    private static void press(WorkbenchScript ui, Shell dialog, String id) {
+        ui.uiRun(() -> WorkbenchScript.find(dialog, id, Button.class).notifyListeners(SWT.Selection, new Event()));
+    }
+
+    @Test
     void theScreenIsChineseByDefaultAndEnglishWithTheEnLocale() throws Exception {
         java.util.Properties zh = new java.util.Properties();
         java.util.Properties en = new java.util.Properties();

@@ -68,7 +68,8 @@ public final class OperatorAdminDialog extends Dialog {
 
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, IDialogConstants.CLOSE_ID, Messages.get("operators.close"), false);
+        WidgetIds.name(createButton(parent, IDialogConstants.CLOSE_ID, Messages.get("operators.close"), false),
+                "operators.close");
     }
 
     @Override
