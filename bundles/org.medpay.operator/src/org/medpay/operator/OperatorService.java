@@ -48,6 +48,43 @@ public interface OperatorService {
      */
     Operator create(String code, String name, Role role, char[] pin);
 
+    /**
+     * Every operator, active or not, ordered by code. Only an {@link Role#ADMIN} signed in may list them.
+     *
+     * @throws IllegalStateException when the current operator is not an admin
+     */
+    java.util.List<OperatorAccount> list();
+
+    /**
+     * Sets a new PIN (the operator forgot theirs) and ends any lock-out. Admin only.
+     *
+     * @throws IllegalStateException    when the current operator is not an admin
+     * @throws IllegalArgumentException for an unknown code, or a PIN that is not 6 to 12 digits
+     */
+    void resetPin(String code, char[] newPin);
+
+    /**
+     * Ends a lock-out after {@value #MAX_FAILURES} wrong PINs before its {@value #LOCKOUT_MINUTES} minutes are
+     * up, and clears the count of wrong PINs. Admin only.
+     *
+     * @throws IllegalStateException    when the current operator is not an admin
+     * @throws IllegalArgumentException for an unknown code
+     */
+    void unlock(String code);
+
+    /**
+     * Deactivates an operator (they left, or their code was misused): sign-in and supervisor checks answer
+     * {@link SignInException.Reason#DISABLED}; the code stays, with its history, and is never reused. Admin
+     * only; an administrator cannot deactivate themselves (a till must keep someone who can manage it).
+     *
+     * @throws IllegalStateException    when the current operator is not an admin
+     * @throws IllegalArgumentException for an unknown code, or the administrator's own code
+     */
+    void deactivate(String code);
+
+    /** Undoes {@link #deactivate}. Admin only. */
+    void reactivate(String code);
+
     /** Hears every session change (sign-in, sign-out) with the new current operator; on the caller's thread. */
     void addSessionListener(Consumer<Optional<Operator>> listener);
 

@@ -11,9 +11,20 @@ import org.medpay.core.money.Money;
  * @param platformMessage   the platform's own words for a refusal, shown as they are; may be empty
  * @param balanceAfter      personal account balance after the payment, when the platform said
  * @param fellBackToChannel N-1: the balance was short, so Alipay/WeChat paid the whole amount
+ * @param insuranceDue      for {@link FailureKind#BLOCKED_BY_RULE}: what the personal account was about to
+ *                          pay (the whole total under N-1, what the balance covers under a split policy), so
+ *                          the P-1 register entry can record the split the rescan will settle; otherwise
+ *                          {@code null}
  */
 public record PaymentOutcome(String attemptId, Result result, FailureKind failure, String platformCode,
-        String platformMessage, List<PaymentLeg> legs, Money total, Money balanceAfter, boolean fellBackToChannel) {
+        String platformMessage, List<PaymentLeg> legs, Money total, Money balanceAfter, boolean fellBackToChannel,
+        Money insuranceDue) {
+
+    public PaymentOutcome(String attemptId, Result result, FailureKind failure, String platformCode,
+            String platformMessage, List<PaymentLeg> legs, Money total, Money balanceAfter, boolean fellBackToChannel) {
+        this(attemptId, result, failure, platformCode, platformMessage, legs, total, balanceAfter, fellBackToChannel,
+                null);
+    }
 
     public enum Result {
         PAID, FAILED,

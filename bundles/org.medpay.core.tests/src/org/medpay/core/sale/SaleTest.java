@@ -41,9 +41,12 @@ class SaleTest {
         sale.remove(b.lineNo());
         assertTrue(sale.allCodeMatched());
         assertEquals(4, events.get());
+        String firstId = sale.id();
         sale.clear();
         assertTrue(sale.isEmpty());
         assertEquals(Money.ZERO, sale.total());
+        // P-1: the next sale on the same screen is a new sale; the register and the journal key on the id.
+        assertFalse(firstId.equals(sale.id()), "a cleared sale starts the next one with a new id");
     }
 
     @Test

@@ -20,7 +20,8 @@ public final class Sale {
     /** ¥100,000: far above any pharmacy basket, low enough to catch a scanned barcode typed as a quantity. */
     public static final Money MAX_TOTAL = Money.ofFen(10_000_000);
 
-    private final String id;
+    /** A new one with every {@link #clear()}: the view keeps one Sale object for sale after sale. */
+    private volatile String id;
     private final List<SaleLine> lines = new ArrayList<>();
     private final List<Consumer<Sale>> listeners = new CopyOnWriteArrayList<>();
     private int nextLineNo = 1;
@@ -80,10 +81,16 @@ public final class Sale {
         fire();
     }
 
+    /**
+     * Ends this sale (paid, P-12, or cancelled) and starts the next one with a new id. The id must change:
+     * payments, their journal and the P-1 register entry are keyed by it, so a reused id would let the next
+     * customer's payment pass on the previous customer's register entry, or wait behind their open attempt.
+     */
     public void clear() {
         synchronized (this) {
             lines.clear();
             nextLineNo = 1;
+            id = UUID.randomUUID().toString();
         }
         fire();
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.medpay.gateway.api.OperatorRef;
 import org.medpay.operator.Operator;
+import org.medpay.operator.OperatorAccount;
 import org.medpay.operator.OperatorService;
 import org.medpay.operator.Role;
 import org.medpay.operator.SignInException;
@@ -152,5 +153,105 @@ class OperatorServiceTest {
             assertFalse(h.contains("246810") || h.contains("123456"), "no plain PIN in the store");
         }
         assertFalse(hashes.get(0).split("\\$")[2].equals(hashes.get(1).split("\\$")[2]), "each PIN has its own salt");
+    }
+
+    // ---- administration (issue 7: the administrator manages operators inside the product) --------------
+
+    private void asAdmin() throws Exception {
+        service.signIn("9999", "999999".toCharArray());
+    }
+
+    @Test
+    void theAdministratorListsOperatorsWithTheirStateAndNeverAPin() throws Exception {
+        asAdmin();
+        List<OperatorAccount> all = service.list();
+        OperatorAccount mine = all.stream().filter(a -> a.code().equals(code)).findFirst().orElseThrow();
+        assertEquals(new OperatorAccount(code, "测试收银员", Role.CASHIER, true, false, null, 0), mine);
+        assertTrue(all.stream().anyMatch(a -> a.code().equals("9999") && a.role() == Role.ADMIN));
+        List<String> codes = all.stream().map(OperatorAccount::code).toList();
+        assertEquals(codes.stream().sorted().toList(), codes, "ordered by code");
+    }
+
+    @Test
+    void onlyAnAdministratorMayListResetUnlockOrDeactivate() throws Exception {
+        assertThrows(IllegalStateException.class, service::list, "nobody signed in");
+        service.signIn("9001", "654321".toCharArray()); // a supervisor is not an administrator
+        assertThrows(IllegalStateException.class, service::list);
+        assertThrows(IllegalStateException.class, () -> service.resetPin(code, "135790".toCharArray()));
+        assertThrows(IllegalStateException.class, () -> service.unlock(code));
+        assertThrows(IllegalStateException.class, () -> service.deactivate(code));
+        assertThrows(IllegalStateException.class, () -> service.reactivate(code));
+        service.signOut();
+        assertEquals(code, service.signIn(code, "246810".toCharArray()).code(), "nothing changed");
+    }
+
+    @Test
+    void aLockedOutCashierIsUnlockedByTheAdministratorBeforeTheFifteenMinutes() throws Exception {
+        for (int i = 0; i < OperatorService.MAX_FAILURES; i++) {
+            assertThrows(SignInException.class, () -> service.signIn(code, "111111".toCharArray()));
+        }
+        asAdmin();
+        OperatorAccount locked = service.list().stream().filter(a -> a.code().equals(code)).findFirst().orElseThrow();
+        assertTrue(locked.locked());
+        assertEquals(Optional.of(clock.instant().plus(Duration.ofMinutes(15))), locked.lockedUntilTime());
+        service.unlock(code);
+        service.signOut();
+        assertEquals(code, service.signIn(code, "246810".toCharArray()).code(), "unlocked at once");
+        service.signOut();
+        SignInException e = assertThrows(SignInException.class, () -> service.signIn(code, "111111".toCharArray()));
+        assertEquals(4, e.attemptsLeft(), "the count of wrong PINs starts again");
+    }
+
+    @Test
+    void aResetPinReplacesTheOldOneAndEndsTheLockOut() throws Exception {
+        for (int i = 0; i < OperatorService.MAX_FAILURES; i++) {
+            assertThrows(SignInException.class, () -> service.signIn(code, "111111".toCharArray()));
+        }
+        asAdmin();
+        assertThrows(IllegalArgumentException.class, () -> service.resetPin(code, "12345".toCharArray()), "too short");
+        assertThrows(IllegalArgumentException.class, () -> service.resetPin(code, "12345a".toCharArray()), "digits only");
+        assertThrows(IllegalArgumentException.class, () -> service.resetPin("NOPE42", "135790".toCharArray()));
+        service.resetPin(code, "135790".toCharArray());
+        service.signOut();
+        assertEquals(Reason.WRONG_CODE_OR_PIN,
+                assertThrows(SignInException.class, () -> service.signIn(code, "246810".toCharArray())).reason(),
+                "the old PIN no longer opens the till");
+        assertEquals(code, service.signIn(code, "135790".toCharArray()).code());
+    }
+
+    @Test
+    void aDeactivatedOperatorCannotSignInOrApproveUntilReactivated() throws Exception {
+        asAdmin();
+        String supervisor = "S" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        service.create(supervisor, "测试主管", Role.SUPERVISOR, "975310".toCharArray());
+        service.deactivate(code);
+        service.deactivate(supervisor);
+        assertThrows(IllegalArgumentException.class, () -> service.deactivate("9999"), "not oneself");
+        assertThrows(IllegalArgumentException.class, () -> service.deactivate("NOPE42"));
+        assertFalse(service.list().stream().filter(a -> a.code().equals(code)).findFirst().orElseThrow().enabled());
+        service.signOut();
+        assertEquals(Reason.DISABLED,
+                assertThrows(SignInException.class, () -> service.signIn(code, "246810".toCharArray())).reason());
+        assertEquals(Reason.DISABLED,
+                assertThrows(SignInException.class, () -> service.verifySupervisor(supervisor, "975310".toCharArray()))
+                        .reason(), "a deactivated supervisor approves no refund (R-4)");
+        asAdmin();
+        service.reactivate(code);
+        service.signOut();
+        assertEquals(code, service.signIn(code, "246810".toCharArray()).code());
+    }
+
+    @Test
+    void theAdministratorsChangesAreStoredNotJustCached() throws Exception {
+        asAdmin();
+        service.resetPin(code, "864200".toCharArray());
+        service.signOut();
+        // A second service instance on the same Derby: what another till, or the next start, sees.
+        OperatorServiceImpl other = new OperatorServiceImpl(jpa, clock, 2_000);
+        try {
+            assertEquals(code, other.signIn(code, "864200".toCharArray()).code());
+        } finally {
+            other.signOut();
+        }
     }
 }

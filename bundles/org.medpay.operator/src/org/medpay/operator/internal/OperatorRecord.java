@@ -64,6 +64,10 @@ public class OperatorRecord {
         return pinHash;
     }
 
+    void pinHash(String hash) {
+        pinHash = hash;
+    }
+
     int failedAttempts() {
         return failedAttempts;
     }

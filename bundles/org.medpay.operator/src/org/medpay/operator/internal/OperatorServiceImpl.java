@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManagerFactory;
 
 import org.medpay.gateway.api.OperatorRef;
 import org.medpay.operator.Operator;
+import org.medpay.operator.OperatorAccount;
 import org.medpay.operator.OperatorService;
 import org.medpay.operator.Role;
 import org.medpay.operator.SignInException;
@@ -209,21 +210,38 @@ public final class OperatorServiceImpl implements OperatorService {
         return op;
     }
 
-    @Override
-    public Operator create(String code, String name, Role role, char[] pin) {
+    private Operator requireAdmin(String what) {
         Operator admin = current;
         if (admin == null || admin.role() != Role.ADMIN) {
-            throw new IllegalStateException("only an administrator may add operators");
+            throw new IllegalStateException("only an administrator may " + what);
         }
+        return admin;
+    }
+
+    private static void checkPin(char[] pin) {
+        if (pin == null || pin.length < 6 || pin.length > 12) {
+            throw new IllegalArgumentException("PIN must be 6 to 12 digits");
+        }
+        for (char ch : pin) {
+            if (ch < '0' || ch > '9') {
+                throw new IllegalArgumentException("PIN must be 6 to 12 digits");
+            }
+        }
+    }
+
+    @Override
+    public Operator create(String code, String name, Role role, char[] pin) {
+        requireAdmin("add operators");
         if (code == null || !code.strip().matches("[0-9A-Za-z]{1,16}")) {
             throw new IllegalArgumentException("operator code must be 1 to 16 letters or digits");
         }
         if (name == null || name.isBlank() || name.length() > 64) {
             throw new IllegalArgumentException("operator name must be 1 to 64 characters");
         }
-        if (pin == null || pin.length < 6 || pin.length > 12 || !new String(pin).chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("PIN must be 6 to 12 digits");
+        if (role == null) {
+            throw new IllegalArgumentException("operator role is required");
         }
+        checkPin(pin);
         String c = code.strip();
         String hash = hasher.hash(pin);
         synchronized (this) {
@@ -233,6 +251,75 @@ public final class OperatorServiceImpl implements OperatorService {
                 }
                 em.persist(new OperatorRecord(c, name.strip(), role.name(), hash, clock.instant()));
                 return new Operator(c, name.strip(), role);
+            });
+        }
+    }
+
+    @Override
+    public List<OperatorAccount> list() {
+        requireAdmin("list operators");
+        Instant now = clock.instant();
+        return inTransaction(em -> em.createQuery("select o from OperatorRecord o order by o.code", OperatorRecord.class)
+                .getResultList().stream().map(r -> {
+                    boolean locked = r.lockedUntil() != null && now.isBefore(r.lockedUntil());
+                    return new OperatorAccount(r.code(), r.name(), Role.valueOf(r.role()), r.enabled(), locked,
+                            locked ? r.lockedUntil() : null,
+                            // an expired lock-out starts the count again at the next attempt
+                            locked || r.lockedUntil() == null ? r.failedAttempts() : 0);
+                }).toList());
+    }
+
+    @Override
+    public void resetPin(String code, char[] newPin) {
+        Operator admin = requireAdmin("reset PINs");
+        checkPin(newPin);
+        String hash = hasher.hash(newPin);
+        change(code, r -> {
+            r.pinHash(hash);
+            r.failedAttempts(0);
+            r.lockedUntil(null);
+        });
+        LOG.info("PIN of operator {} reset by {}", code, admin.code());
+    }
+
+    @Override
+    public void unlock(String code) {
+        Operator admin = requireAdmin("unlock operators");
+        change(code, r -> {
+            r.failedAttempts(0);
+            r.lockedUntil(null);
+        });
+        LOG.info("Operator {} unlocked by {}", code, admin.code());
+    }
+
+    @Override
+    public void deactivate(String code) {
+        Operator admin = requireAdmin("deactivate operators");
+        if (code != null && code.strip().equals(admin.code())) {
+            throw new IllegalArgumentException("an administrator cannot deactivate their own code");
+        }
+        change(code, r -> r.enabled(false));
+        LOG.info("Operator {} deactivated by {}", code, admin.code());
+    }
+
+    @Override
+    public void reactivate(String code) {
+        Operator admin = requireAdmin("reactivate operators");
+        change(code, r -> r.enabled(true));
+        LOG.info("Operator {} reactivated by {}", code, admin.code());
+    }
+
+    /** One admin change to one operator row, serialised with sign-in checks (a lock-out must not race it). */
+    private void change(String code, Consumer<OperatorRecord> edit) {
+        String c = code == null ? "" : code.strip();
+        synchronized (this) {
+            inTransaction(em -> {
+                OperatorRecord r = em.find(OperatorRecord.class, c);
+                if (r == null) {
+                    throw new IllegalArgumentException("no such operator: " + c);
+                }
+                edit.accept(r);
+                return null;
             });
         }
     }

@@ -76,6 +76,49 @@ class RegisterEnforcementTest {
         }
     }
 
+    /**
+     * Under a split policy the account pays only what the balance covers: the refusal says how much, so the
+     * entry records that split, and the rescan then settles (before, the screen registered the whole total as
+     * insurance and the gate refused the rescan again, for ever).
+     */
+    @Test
+    void underASplitPolicyTheRefusalSaysTheInsuranceAmountTheEntryMustCarry() throws Exception {
+        ConfigurationAdmin cm = Fixture.await(ConfigurationAdmin.class);
+        Configuration sandbox = cm.getConfiguration("org.medpay.gateway.sandbox", "?");
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("policy.registerThresholdFen", "50"); // ¥0.50: the ¥1.00 the account can pay is above it
+        props.put("policy.split", "ACCOUNT_THEN_CHANNEL");
+        sandbox.update(props);
+        try {
+            PaymentService payments = Fixture.await(PaymentService.class);
+            ComplianceRegister register = Fixture.await(ComplianceRegister.class);
+            awaitRegionWithThreshold(payments);
+
+            Sale sale = Fixture.eligibleSale(); // ¥25.00
+            PaymentOutcome refused = payments.settle(sale, alipayWithOneYuanInTheAccount(), CASHIER, null)
+                    .get(30, TimeUnit.SECONDS);
+            assertEquals(FailureKind.BLOCKED_BY_RULE, refused.failure(), refused.toString());
+            assertEquals(Money.ofFen(100), refused.insuranceDue(), "the balance (¥1.00) is what the account pays");
+
+            register.record(RegisterEntryDraft.forSale(sale, refused.insuranceDue(),
+                    sale.total().minus(refused.insuranceDue()), CASHIER).withPeople(
+                            new Person("张三", IdType.RESIDENT_ID, "11010519491231002X", "13800138000", "SS51010012345"),
+                            BuyerRole.INSURED, "", null, ""));
+            PaymentOutcome paid = payments.settle(sale, alipayWithOneYuanInTheAccount(), CASHIER, null)
+                    .get(30, TimeUnit.SECONDS);
+            assertTrue(paid.paid(), paid.toString());
+            assertEquals(null, paid.insuranceDue());
+        } finally {
+            sandbox.delete();
+        }
+    }
+
+    /** Alipay code ending 10–19: a bound buyer with ¥1.00 in the personal account. */
+    private static ScannedCode alipayWithOneYuanInTheAccount() {
+        String digits = String.format("%014d", System.nanoTime() % 100_000_000_000_000L);
+        return new ScannedCode("28" + digits + "11", ScannedCodeKind.ALIPAY_PAYMENT_CODE, "test");
+    }
+
     private static ScannedCode evoucher() {
         String token = "EC" + Long.toString(System.nanoTime(), 36).toUpperCase() + "TESTTOKEN00"; // ends in 00: bound, ¥500
         return new ScannedCode(token, ScannedCodeKind.INSURANCE_EVOUCHER, "test");

@@ -93,6 +93,8 @@ public final class SettlementEngine {
         final boolean recovered;
         final long startedAt;
         BuyerIdentity buyer;
+        /** P-1: the insurance amount a refused (BLOCKED_BY_RULE) settlement was about to book; not journalled. */
+        Money insuranceDue;
         long payRef;
         int cancelTries;
 
@@ -397,6 +399,7 @@ public final class SettlementEngine {
         for (PreSettlementCheck check : checks) {
             String refusal = check.check(ctx);
             if (refusal != null) {
+                r.insuranceDue = RegisterCheck.insuranceAmount(ctx);
                 a.insState = REJECTED;
                 a.platformMessage = refusal;
                 return finalFail(r, FailureKind.BLOCKED_BY_RULE, null);
@@ -793,7 +796,12 @@ public final class SettlementEngine {
 
     private void completeIfPending(Run r, PaymentOutcome.Result result) {
         if (!r.future.isDone()) {
-            r.future.complete(outcome(r.row, result));
+            PaymentOutcome o = outcome(r.row, result);
+            if (r.insuranceDue != null && o.failure() == FailureKind.BLOCKED_BY_RULE) {
+                o = new PaymentOutcome(o.attemptId(), o.result(), o.failure(), o.platformCode(), o.platformMessage(),
+                        o.legs(), o.total(), o.balanceAfter(), o.fellBackToChannel(), r.insuranceDue);
+            }
+            r.future.complete(o);
         }
     }
 

@@ -193,6 +193,13 @@ public final class SaleEntryController {
             e.doit = false;
         }
         case SWT.CR, SWT.KEYPAD_CR -> {
+            org.medpay.ui.internal.scanner.KeyboardWedge wedge = org.medpay.ui.internal.scanner.KeyboardWedge.of(entry);
+            if (wedge != null && wedge.takesTerminator(e)) {
+                // The Enter of a wedge scan: the wedge hands the code back with DefaultSelection. Taking it
+                // here as well added the scanned drug twice whenever the first lookup finished first.
+                e.doit = false;
+                return;
+            }
             // Handled here rather than only on DefaultSelection: scanners send Enter as a key, and not
             // every platform turns it into DefaultSelection on a search field. doit=false stops the
             // native activation, so it is never taken twice.

@@ -222,8 +222,12 @@ public final class SettlementController {
         for (org.medpay.core.sale.SaleLine l : sale.lines()) {
             snapshot.add(l.drug(), l.quantity(), l.chargeTime());
         }
+        // The split the payment service will settle on the rescan: all from the account under N-1, what the
+        // balance covers under a split policy. An entry with another split would be refused again (P-1 gate).
+        org.medpay.core.money.Money total = snapshot.total();
+        org.medpay.core.money.Money insurance = o.insuranceDue() != null ? o.insuranceDue() : total;
         var entry = org.medpay.ui.internal.register.RegisterEntryDialog.open(code.getShell(), register, snapshot,
-                sale.total(), org.medpay.core.money.Money.ZERO, currentOperator());
+                insurance, total.minus(insurance), currentOperator());
         say(Messages.get(entry.isPresent() ? "settle.registeredRescan" : "failure.BLOCKED_BY_RULE"));
         code.setFocus();
         return true;

@@ -68,6 +68,17 @@ public final class KeyboardWedge {
         return text.getData(KEY) instanceof KeyboardWedge w ? w : null;
     }
 
+    /**
+     * True when this key is the Enter/Tab that ends a scan the wedge is about to take (or the duplicate of one
+     * it just took): the wedge routes the scan itself, with the target field's DefaultSelection, so the field's
+     * own key handlers must leave this key alone or the scan is acted on twice (a drug added twice).
+     */
+    public boolean takesTerminator(Event e) {
+        char c = e.keyCode == SWT.KEYPAD_CR ? '\r' : e.character;
+        return WedgeDetector.isTerminator(c) && (e.stateMask & (SWT.CTRL | SWT.ALT)) == 0
+                && detector.terminatorWouldBeConsumed(keys.keyTime(e));
+    }
+
     public static void detach(Text text) {
         KeyboardWedge old = of(text);
         if (old != null) {
