@@ -104,7 +104,7 @@ public class StatusBar {
                 PaymentService s = super.addingService(reference);
                 if (s != null) {
                     s.addRegionListener(regionChanged);
-                    refreshRegion();
+                    showRegionOf(s); // not yet the tracker's service while it is being added
                 }
                 return s;
             }
@@ -119,16 +119,22 @@ public class StatusBar {
         payments.open();
     }
 
-    /** Any thread: computes the text where it is called, shows it on the UI thread. */
     private void refreshRegion() {
         ServiceTracker<PaymentService, PaymentService> t = payments;
+        if (t != null) {
+            showRegionOf(t.getService());
+        }
+    }
+
+    /** Any thread: computes the text where it is called, shows it on the UI thread. */
+    private void showRegionOf(PaymentService service) {
         Label label = region;
-        if (t == null || label == null || label.isDisposed()) {
+        if (label == null || label.isDisposed()) {
             return;
         }
         String text;
         try {
-            text = regionText(t.getService());
+            text = regionText(service);
         } catch (RuntimeException e) {
             return; // the service is going away; its removal refreshes again
         }
