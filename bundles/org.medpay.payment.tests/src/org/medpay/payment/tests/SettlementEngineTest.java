@@ -495,6 +495,28 @@ class SettlementEngineTest {
     }
 
     @Test
+    void hotSwapA1101LostBecauseTheRegionBundleWasUpdatedUnderItIsAskedAgainOfTheNewGateway() {
+        ScriptedGateway updated = new ScriptedGateway(region, sched.clock, journal);
+        gw.then("identify", () -> {
+            dir.remove("ref1"); // Bundle.update(): the old service goes, the new one comes, the old client closes
+            dir.add("ref2", region, 0, 2, updated);
+            throw lost();
+        });
+        PaymentOutcome o = settle(Fixture.eligibleSale(), Fixture.EVOUCHER, Duration.ofSeconds(5));
+        assertTrue(o.paid(), "1101 books nothing: asked again, not failed: " + o);
+        assertEquals(List.of("identify"), gw.methods());
+        assertEquals(List.of("identify", "settle"), updated.methods());
+    }
+
+    @Test
+    void aLost1101WithTheSameGatewayStillFailsCleanly() {
+        gw.then("identify", () -> { throw lost(); });
+        PaymentOutcome o = settle(Fixture.eligibleSale(), Fixture.EVOUCHER, Duration.ofSeconds(5));
+        assertEquals(FailureKind.NETWORK, o.failure());
+        assertEquals(List.of("identify"), gw.methods());
+    }
+
+    @Test
     void hotSwapASaleWithoutAGatewayIsRefusedWithNothingJournalledOrSent() {
         dir.remove("ref1");
         int before = journal.all().size();

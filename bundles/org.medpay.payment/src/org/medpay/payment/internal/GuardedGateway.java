@@ -35,6 +35,10 @@ final class GuardedGateway implements RegionGateway {
         this.g = g;
     }
 
+    RegionGateway delegate() {
+        return g;
+    }
+
     private static UnknownOutcome gone(RuntimeException e) {
         return new UnknownOutcome(UnknownCause.GATEWAY_UNAVAILABLE, "gateway failed mid-call (stopped?): " + e, e);
     }

@@ -97,6 +97,7 @@ public final class SettlementEngine {
         int cancelTries;
         /** Only the drive holding the newest ticket steps; a wake-up supersedes a scheduled back-off. */
         final java.util.concurrent.atomic.AtomicLong ticket = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
         /** A gateway for the region appeared while a step was running: step again at once. */
         volatile boolean wake;
         /** Waiting in the journal for a gateway of its region (hot swap: the region bundle went away). */
@@ -288,14 +289,19 @@ public final class SettlementEngine {
     }
 
     private void drive(Run r, long ticket) {
-        // One chain per attempt: a drive whose ticket was superseded (by a wake-up) does nothing.
-        synchronized (r) {
-            if (closed || r.ticket.get() != ticket) {
-                return;
-            }
+        // One chain per attempt: a drive whose ticket was superseded (by a wake-up) does nothing, and a wake-up
+        // arriving while a step runs (a gateway call may block for seconds) leaves a note instead of a blocked thread.
+        if (closed || r.ticket.get() != ticket) {
+            return;
+        }
+        if (!r.running.compareAndSet(false, true)) {
+            r.wake = true;
+            return;
+        }
+        Duration next;
+        try {
             r.wake = false;
             r.parked = false;
-            Duration next;
             try {
                 do {
                     next = step(r);
@@ -309,10 +315,13 @@ public final class SettlementEngine {
             }
             if (next != null && !closed) {
                 kick(r, r.wake ? Duration.ZERO : next);
-            } else if (next == null && r.parked && r.wake && !closed) {
-                // The gateway came back while this step was parking the attempt.
-                kick(r, Duration.ZERO);
             }
+        } finally {
+            r.running.set(false);
+        }
+        // A gateway for the region appeared while the step ran (and found none, or failed on the old one).
+        if (r.wake && !closed && (next != null || r.parked)) {
+            kick(r, Duration.ZERO);
         }
     }
 
@@ -333,6 +342,12 @@ public final class SettlementEngine {
             return goBackward(r, FailureKind.NO_GATEWAY, null, "gateway was away until after the 60 s window");
         }
         return FORWARD.equals(a.phase) ? forward(r, g) : backward(r, g);
+    }
+
+    /** The gateway {@code g} no longer serves the region (its bundle was stopped, updated or uninstalled). */
+    private boolean replaced(String region, RegionGateway g) {
+        RegionGateway used = g instanceof GuardedGateway gg ? gg.delegate() : g;
+        return gateways.find(region).map(now -> now != used).orElse(true);
     }
 
     /** The next forward step would send a new money-moving request (1101/2102/pay), not ask about an old one. */
@@ -414,6 +429,12 @@ public final class SettlementEngine {
                 // Not bound (P-5): the payment code's wallet pays, as for N-2.
             } catch (GatewayException ge) { // sealed: the other kind, UnknownOutcome
             UnknownOutcome u = (UnknownOutcome) ge;
+                if (replaced(a.region, g)) {
+                    // Hot swap: the region bundle went away under the call. 1101 books nothing: ask the gateway
+                    // serving the region now (or wait for one) instead of failing the sale.
+                    LOG.info("Attempt {}: gateway replaced during 1101, asking again", a.id);
+                    return Duration.ZERO;
+                }
                 // 1101 books nothing: fail cleanly, the cashier may simply scan again.
                 return finalFail(r, FailureKind.NETWORK, null);
             }
