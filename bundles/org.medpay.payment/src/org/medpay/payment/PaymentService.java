@@ -28,6 +28,18 @@ public interface PaymentService {
     /** The region the till settles with now, when its gateway is present. */
     Optional<RegionInfo> activeRegion();
 
+    /** The configured region code (Config Admin), whether or not a gateway serves it now. */
+    String activeRegionCode();
+
+    /**
+     * Called (on a background thread, never the UI thread) whenever a gateway of any region comes, goes or
+     * is replaced, or the configured region changes: the status bar then asks {@link #activeRegion()} again.
+     * Region bundles are installed, updated and uninstalled while the till runs (hot swap).
+     */
+    void addRegionListener(Runnable listener);
+
+    void removeRegionListener(Runnable listener);
+
     /** True while an attempt for this sale is open (its outcome not yet known or not yet undone). */
     boolean hasUnresolvedAttempt(String saleId);
 

@@ -446,6 +446,120 @@ class SettlementEngineTest {
         assertTrue(dir.find(gone).isEmpty());
     }
 
+    // ---------------------------------------------------------------- hot swap of the region's gateway (issue 8)
+
+    @Test
+    void hotSwapAPaymentWhoseGatewayGoesAwayMidPollWaitsAndIsPaidWhenTheRegionsGatewayReturns() {
+        // Invariant 2: the buyer is confirming (PAYING) when the region bundle is stopped.
+        gw.then("pay", () -> result("x", ChannelStatus.PAYING, 0));
+        CompletableFuture<PaymentOutcome> f = start(Fixture.ineligibleSale(), Fixture.ALIPAY);
+        sched.runFor(Duration.ofSeconds(1));
+        dir.remove("ref1");
+        sched.runFor(Duration.ofSeconds(10));
+        assertFalse(f.isDone(), "still within N-3's window: the cashier keeps waiting");
+        String id = journal.all().stream().filter(r -> r.region.equals(region)).reduce((a, b) -> b).orElseThrow().id;
+        AttemptRow parked = journal.find(id).orElseThrow();
+        assertEquals("UNKNOWN", parked.state, "journalled as waiting for a gateway");
+        assertEquals(AttemptRow.FORWARD, parked.phase);
+        // The updated bundle's gateway: the buyer confirmed meanwhile. Resolved on bind, not at a back-off.
+        ScriptedGateway updated = new ScriptedGateway(region, sched.clock, journal);
+        updated.then("query", () -> result(id, ChannelStatus.PAID, 2890));
+        dir.add("ref2", region, 0, 2, updated);
+        sched.runFor(Duration.ofMillis(10));
+        assertTrue(f.isDone());
+        assertTrue(f.getNow(null).paid(), f.getNow(null).toString());
+        assertEquals(List.of("query"), updated.methods(), "asked about the trade, never paid again");
+        assertEquals(List.of("pay"), gw.methods(), "the stopped gateway was not asked again");
+        assertEquals(0, engine.activeCount());
+    }
+
+    @Test
+    void hotSwapAGatewayGoneLongerThanTheWindowLeavesTheCashierUnknownThenIsUndone() {
+        gw.then("pay", () -> result("x", ChannelStatus.PAYING, 0));
+        CompletableFuture<PaymentOutcome> f = start(Fixture.ineligibleSale(), Fixture.WECHAT);
+        sched.runFor(Duration.ofSeconds(1));
+        dir.remove("ref1");
+        sched.runFor(Duration.ofSeconds(70));
+        assertTrue(f.isDone(), "the 60 s window closed without a gateway");
+        PaymentOutcome o = f.getNow(null);
+        assertEquals(PaymentOutcome.Result.UNKNOWN, o.result());
+        assertTrue(engine.hasUnresolved(row(o).saleId), "no rescan while it is open");
+        ScriptedGateway back = new ScriptedGateway(region, sched.clock, journal);
+        // The buyer is still USERPAYING: WeChat's rules for the reverse apply, then the trade is closed.
+        dir.add("ref2", region, 0, 2, back);
+        sched.runFor(Duration.ofSeconds(40));
+        AttemptRow a = row(o);
+        assertEquals("FAILED", a.state, a.toString());
+        assertEquals(AttemptRow.CANCELLED, a.chState, "no late confirmation can charge the buyer");
+        assertFalse(back.methods().contains("pay"));
+    }
+
+    @Test
+    void hotSwapA1101LostBecauseTheRegionBundleWasUpdatedUnderItIsAskedAgainOfTheNewGateway() {
+        ScriptedGateway updated = new ScriptedGateway(region, sched.clock, journal);
+        gw.then("identify", () -> {
+            dir.remove("ref1"); // Bundle.update(): the old service goes, the new one comes, the old client closes
+            dir.add("ref2", region, 0, 2, updated);
+            throw lost();
+        });
+        PaymentOutcome o = settle(Fixture.eligibleSale(), Fixture.EVOUCHER, Duration.ofSeconds(5));
+        assertTrue(o.paid(), "1101 books nothing: asked again, not failed: " + o);
+        assertEquals(List.of("identify"), gw.methods());
+        assertEquals(List.of("identify", "settle"), updated.methods());
+    }
+
+    @Test
+    void aLost1101WithTheSameGatewayStillFailsCleanly() {
+        gw.then("identify", () -> { throw lost(); });
+        PaymentOutcome o = settle(Fixture.eligibleSale(), Fixture.EVOUCHER, Duration.ofSeconds(5));
+        assertEquals(FailureKind.NETWORK, o.failure());
+        assertEquals(List.of("identify"), gw.methods());
+    }
+
+    @Test
+    void hotSwapASaleWithoutAGatewayIsRefusedWithNothingJournalledOrSent() {
+        dir.remove("ref1");
+        int before = journal.all().size();
+        PaymentOutcome o = settle(Fixture.ineligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(1));
+        assertEquals(FailureKind.NO_GATEWAY, o.failure());
+        assertNull(o.attemptId());
+        assertEquals(before, journal.all().size());
+        assertEquals(List.of(), gw.calls);
+    }
+
+    @Test
+    void hotSwapAGatewayThatThrowsWhileItsBundleStopsMid2102IsAnUnknownOutcomeAndReversed() {
+        // A stopped bundle's HTTP client may throw anything; the 2102 may have reached the platform.
+        gw.then("identify", () -> ScriptedGateway.bound(10_000, PaymentChannel.ALIPAY, "28"))
+                .then("settle", () -> { throw new IllegalStateException("HttpClient is stopped"); });
+        PaymentOutcome o = settle(Fixture.eligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(5));
+        assertEquals(FailureKind.NETWORK, o.failure(), o.toString());
+        assertEquals(List.of("identify", "settle", "reverse"), gw.methods(), "2601 voids the msgid; 2102 is never resent");
+        assertEquals(AttemptRow.REVERSED, row(o).insState);
+    }
+
+    @Test
+    void hotSwapAnAttemptInBackOffIsWokenWhenItsRegionsGatewayBindsAgain() {
+        // The undo fails (platform unreachable): back-off 10 s, 20 s, ... A new gateway must not wait for it.
+        gw.then("pay", () -> { throw lost(); });
+        for (int i = 0; i < 20; i++) {
+            gw.then("query", () -> { throw lost(); });
+            gw.then("cancel", () -> { throw lost(); });
+        }
+        CompletableFuture<PaymentOutcome> f = start(Fixture.ineligibleSale(), Fixture.ALIPAY);
+        sched.runFor(Duration.ofSeconds(100));
+        assertEquals(PaymentOutcome.Result.UNKNOWN, f.getNow(null).result());
+        String id = f.getNow(null).attemptId();
+        ScriptedGateway fresh = new ScriptedGateway(region, sched.clock, journal);
+        fresh.then("cancel", () -> new CancelResult(true, false, "close"));
+        dir.add("ref2", region, 0, 2, fresh);
+        sched.runFor(Duration.ofMillis(10));
+        AttemptRow a = journal.find(id).orElseThrow();
+        assertEquals("FAILED", a.state, "resolved at the bind, not at the next back-off: " + a);
+        dir.remove("ref1");
+        assertTrue(dir.find(region).orElseThrow() == fresh);
+    }
+
     @Test
     void everyStateChangeIsAnAppendOnlyEvent() {
         gw.then("pay", () -> result("x", ChannelStatus.PAYING, 0))

@@ -20,6 +20,7 @@ public final class GatewayDirectory {
 
     private final List<Entry> entries = new ArrayList<>();
     private final List<Consumer<String>> appearedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param key       identifies the registration (a ServiceReference in OSGi)
@@ -34,12 +35,37 @@ public final class GatewayDirectory {
         for (Consumer<String> l : appearedListeners) {
             l.accept(region);
         }
+        changed(region);
     }
 
     public void remove(Object key) {
+        String region = null;
         synchronized (entries) {
+            for (Entry e : entries) {
+                if (e.key.equals(key)) {
+                    region = e.region;
+                }
+            }
             entries.removeIf(e -> e.key.equals(key));
         }
+        if (region != null) {
+            changed(region);
+        }
+    }
+
+    private void changed(String region) {
+        for (Consumer<String> l : changeListeners) {
+            try {
+                l.accept(region);
+            } catch (RuntimeException e) {
+                // a listener's failure must not break binding
+            }
+        }
+    }
+
+    /** Told the region code after every add and remove (the status bar follows the active region's gateway). */
+    public void onChanged(Consumer<String> listener) {
+        changeListeners.add(listener);
     }
 
     public Optional<RegionGateway> find(String region) {

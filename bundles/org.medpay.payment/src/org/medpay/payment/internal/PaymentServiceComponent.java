@@ -47,6 +47,11 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
     /** Filled by the bind methods, which DS may call before activation. */
     private final GatewayDirectory gateways = new GatewayDirectory();
     private final List<PreSettlementCheck> pendingChecks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> regionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    {
+        gateways.onChanged(region -> regionChanged());
+    }
 
     @Reference
     private JpaProvider jpa;
@@ -106,6 +111,32 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
         configuredRegion = config.region();
         ready.thenAccept(e -> e.setActiveRegion(config.region()));
         LOG.info("Payment service now settles with region {}", config.region());
+        regionChanged();
+    }
+
+    private void regionChanged() {
+        for (Runnable l : regionListeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Region listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public String activeRegionCode() {
+        return configuredRegion; // set first by activate/modified; the engine follows it
+    }
+
+    @Override
+    public void addRegionListener(Runnable listener) {
+        regionListeners.add(listener);
+    }
+
+    @Override
+    public void removeRegionListener(Runnable listener) {
+        regionListeners.remove(listener);
     }
 
     @Deactivate
@@ -134,7 +165,10 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
     }
 
     void unbindGateway(RegionGateway gateway, ServiceReference<RegionGateway> ref) {
+        // By registration: with greedy binding an updated region's new service is already bound; it stays.
         gateways.remove(ref);
+        LOG.info("Gateway for region {} unbound ({})", ref.getProperty(RegionGateway.REGION_PROPERTY),
+                activeRegion().isPresent() ? "the active region is served" : "the active region has no gateway now");
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -195,8 +229,7 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
 
     @Override
     public Optional<RegionInfo> activeRegion() {
-        SettlementEngine e = engine;
-        String region = e != null ? e.activeRegion() : configuredRegion;
+        String region = activeRegionCode();
         return gateways.find(region).map(g -> new RegionInfo(region, g.displayName(), g.isTraining()));
     }
 

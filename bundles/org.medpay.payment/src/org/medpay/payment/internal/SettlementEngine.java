@@ -97,6 +97,15 @@ public final class SettlementEngine {
         Money insuranceDue;
         long payRef;
         int cancelTries;
+        /** Only the drive holding the newest ticket steps; a wake-up supersedes a scheduled back-off. */
+        final java.util.concurrent.atomic.AtomicLong ticket = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+        /** A gateway for the region appeared while a step was running: step again at once. */
+        volatile boolean wake;
+        /** Waiting in the journal for a gateway of its region (hot swap: the region bundle went away). */
+        volatile boolean parked;
+        /** Was parked at least once: sends nothing new once the window is over. */
+        boolean wasParked;
 
         Run(AttemptRow row, ScannedCode code, List<SaleLine> lines, Eligibility eligibility, OperatorRef operator,
                 PaymentListener listener, boolean recovered, long startedAt) {
@@ -119,6 +128,8 @@ public final class SettlementEngine {
         this.scheduler = scheduler;
         this.timing = timing;
         this.activeRegion = activeRegion;
+        // Hot swap: a gateway for a region (re)appears => resolve that region's open attempts now, not at the
+        // next back-off (parked runs continue where they stopped, attempts in back-off are woken).
         gateways.onAppeared(region -> {
             if (!closed) {
                 scheduler.execute(() -> resume(region));
@@ -232,7 +243,7 @@ public final class SettlementEngine {
         }
         run.future.whenComplete((o, e) -> result.complete(o));
         progress(run);
-        drive(run);
+        drive(run, run.ticket.incrementAndGet());
     }
 
     // ------------------------------------------------------------------ recovery
@@ -259,33 +270,60 @@ public final class SettlementEngine {
             }
             Run run = new Run(row, null, null, null, new OperatorRef(row.operatorCode, row.operatorName), null, true,
                     clock.millis());
-            if (active.putIfAbsent(row.id, run) == null) {
+            Run existing = active.putIfAbsent(row.id, run);
+            if (existing == null) {
                 LOG.info("Resolving open attempt {}", row);
-                scheduler.execute(() -> drive(run));
+                kick(run, Duration.ZERO);
+            } else if (region != null) {
+                // Parked (its gateway went away) or waiting in back-off: the region's gateway is back, go on now.
+                existing.wake = true;
+                kick(existing, Duration.ZERO);
             }
         }
     }
 
     // ------------------------------------------------------------------ driving
 
-    private void drive(Run r) {
-        if (closed) {
+    /** Schedules the next drive of {@code r}; any drive scheduled before is void. */
+    private void kick(Run r, Duration delay) {
+        long t = r.ticket.incrementAndGet();
+        scheduler.schedule(() -> drive(r, t), delay);
+    }
+
+    private void drive(Run r, long ticket) {
+        // One chain per attempt: a drive whose ticket was superseded (by a wake-up) does nothing, and a wake-up
+        // arriving while a step runs (a gateway call may block for seconds) leaves a note instead of a blocked thread.
+        if (closed || r.ticket.get() != ticket) {
+            return;
+        }
+        if (!r.running.compareAndSet(false, true)) {
+            r.wake = true;
             return;
         }
         Duration next;
         try {
-            do {
-                next = step(r);
-            } while (next != null && next.isZero() && !closed);
-        } catch (RuntimeException e) {
-            // The journal failed or a bug: never guess what happened; keep the attempt open and retry.
-            LOG.error("Attempt {} stopped on an error; retrying in the background", r.row.id, e);
-            r.row.retries++;
-            completeIfPending(r, PaymentOutcome.Result.UNKNOWN);
-            next = backoff(r.row);
+            r.wake = false;
+            r.parked = false;
+            try {
+                do {
+                    next = step(r);
+                } while (next != null && next.isZero() && !closed);
+            } catch (RuntimeException e) {
+                // The journal failed or a bug: never guess what happened; keep the attempt open and retry.
+                LOG.error("Attempt {} stopped on an error; retrying in the background", r.row.id, e);
+                r.row.retries++;
+                completeIfPending(r, PaymentOutcome.Result.UNKNOWN);
+                next = backoff(r.row);
+            }
+            if (next != null && !closed) {
+                kick(r, r.wake ? Duration.ZERO : next);
+            }
+        } finally {
+            r.running.set(false);
         }
-        if (next != null && !closed) {
-            scheduler.schedule(() -> drive(r), next);
+        // A gateway for the region appeared while the step ran (and found none, or failed on the old one).
+        if (r.wake && !closed && (next != null || r.parked)) {
+            kick(r, Duration.ZERO);
         }
     }
 
@@ -296,15 +334,57 @@ public final class SettlementEngine {
             finish(r);
             return null;
         }
-        RegionGateway g = gateways.find(a.region).orElse(null);
-        if (g == null) {
-            // Invariant 2: the attempt waits in the journal until a gateway for its region appears.
-            LOG.warn("No gateway for region {}: attempt {} waits in the journal", a.region, a.id);
-            active.remove(a.id);
-            completeIfPending(r, PaymentOutcome.Result.UNKNOWN);
-            return null;
+        RegionGateway found = gateways.find(a.region).orElse(null);
+        if (found == null) {
+            return park(r);
+        }
+        RegionGateway g = new GuardedGateway(found);
+        if (FORWARD.equals(a.phase) && r.wasParked && !r.recovered && clock.millis() >= a.deadline && sendsNew(a)) {
+            // The region's gateway was away past N-3's window: nothing new is sent (the code has expired).
+            return goBackward(r, FailureKind.NO_GATEWAY, null, "gateway was away until after the 60 s window");
         }
         return FORWARD.equals(a.phase) ? forward(r, g) : backward(r, g);
+    }
+
+    /** The gateway {@code g} no longer serves the region (its bundle was stopped, updated or uninstalled). */
+    private boolean replaced(String region, RegionGateway g) {
+        RegionGateway used = g instanceof GuardedGateway gg ? gg.delegate() : g;
+        return gateways.find(region).map(now -> now != used).orElse(true);
+    }
+
+    /** The next forward step would send a new money-moving request (1101/2102/pay), not ask about an old one. */
+    private static boolean sendsNew(AttemptRow a) {
+        return (NONE.equals(a.insState) && NONE.equals(a.chState)) || PLANNED.equals(a.insState)
+                || PLANNED.equals(a.chState);
+    }
+
+    /**
+     * Invariant 2, hot swap: no gateway for the attempt's region (its bundle was stopped, updated or
+     * uninstalled). The attempt stays open in the journal, its in-memory run kept (the scanned code, the
+     * payment's clock), and continues when a gateway for the region binds again ({@link #resume}). The
+     * cashier learns UNKNOWN when the 60 s window closes first.
+     */
+    private Duration park(Run r) {
+        AttemptRow a = r.row;
+        LOG.warn("No gateway for region {}: attempt {} waits in the journal", a.region, a.id);
+        r.parked = true;
+        r.wasParked = true;
+        if (!AttemptState.UNKNOWN.name().equals(a.state)) {
+            a.state = AttemptState.UNKNOWN.name();
+            save(a, "no gateway for region " + a.region + ": waits for one");
+        }
+        progress(r);
+        long left = a.deadline - clock.millis();
+        if (r.recovered || !FORWARD.equals(a.phase) || left <= 0) {
+            completeIfPending(r, PaymentOutcome.Result.UNKNOWN);
+        } else if (!r.future.isDone()) {
+            scheduler.schedule(() -> {
+                if (r.parked) {
+                    completeIfPending(r, PaymentOutcome.Result.UNKNOWN);
+                }
+            }, Duration.ofMillis(left));
+        }
+        return null;
     }
 
     private Duration forward(Run r, RegionGateway g) {
@@ -351,6 +431,12 @@ public final class SettlementEngine {
                 // Not bound (P-5): the payment code's wallet pays, as for N-2.
             } catch (GatewayException ge) { // sealed: the other kind, UnknownOutcome
             UnknownOutcome u = (UnknownOutcome) ge;
+                if (replaced(a.region, g)) {
+                    // Hot swap: the region bundle went away under the call. 1101 books nothing: ask the gateway
+                    // serving the region now (or wait for one) instead of failing the sale.
+                    LOG.info("Attempt {}: gateway replaced during 1101, asking again", a.id);
+                    return Duration.ZERO;
+                }
                 // 1101 books nothing: fail cleanly, the cashier may simply scan again.
                 return finalFail(r, FailureKind.NETWORK, null);
             }

@@ -262,9 +262,9 @@ public final class SettlementController {
             banner.getParent().layout(true, true);
         }
         IEventBroker broker = events.get();
-        if (broker != null && region != null) {
-            broker.post(StatusBar.TOPIC_REGION, Messages.format("status.region", region.displayName() + " " + region.code()
-                    + (training ? " " + Messages.get("settle.trainingShort") : "")));
+        if (broker != null && service != null) {
+            // Also when the gateway is away (hot swap): the status bar then says the region is not served.
+            broker.post(StatusBar.TOPIC_REGION, StatusBar.regionText(service));
         }
     }
 
