@@ -96,7 +96,7 @@ class SandboxScenariosTest {
     void sandboxIsATrainingRegionWithTheProcedurePolicy() {
         assertEquals("999999", gw.regionCode());
         assertTrue(gw.isTraining(), "the UI must show training mode");
-        assertEquals("沙箱(培训模式)", gw.displayName());
+        assertEquals("沙箱", gw.displayName(), "the UI adds (培训模式) itself for a training region");
         assertEquals(RegionPolicy.PROCEDURE_DEFAULT, gw.policy());
     }
 

@@ -121,7 +121,7 @@ public final class SandboxGateway extends ForwardingRegionGateway {
             WechatClient wechat = new WechatClient(new WechatConfig(URI.create(base + Simulator.WECHAT_PATH),
                     "wxsandbox", "1900000109", c.text("wechatApiKey", SandboxKeys.WECHAT_API_KEY)), http, clock);
             delegate = new NationalRegionGateway(
-                    new RegionInfo(REGION_CODE, c.text("displayName", "沙箱(培训模式)"), true, c.policy()),
+                    new RegionInfo(REGION_CODE, c.text("displayName", "沙箱"), true, c.policy()),
                     new NationalClient(nc, http, clock), alipay, wechat);
         } catch (RuntimeException e) {
             closeResources();
@@ -151,7 +151,7 @@ public final class SandboxGateway extends ForwardingRegionGateway {
 
     @Override
     public String displayName() {
-        return config.text("displayName", "沙箱(培训模式)");
+        return config.text("displayName", "沙箱");
     }
 
     @Override
