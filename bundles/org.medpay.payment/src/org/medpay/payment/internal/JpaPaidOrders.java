@@ -20,7 +20,7 @@ import org.medpay.payment.PaidOrders;
 public final class JpaPaidOrders implements PaidOrders {
 
     /** Derby has no CREATE INDEX IF NOT EXISTS: "already exists" (X0Y32) is the normal case after the first start. */
-    static final String[] INDEXES = {
+    public static final String[] INDEXES = {
             "CREATE INDEX PAY_ATTEMPT_PSN ON PAY_ATTEMPT (INSPERSONNO, CREATEDAT DESC)",
             "CREATE INDEX PAY_ATTEMPT_CREATED ON PAY_ATTEMPT (CREATEDAT DESC)" };
 

@@ -70,6 +70,16 @@ public final class RefundEngine implements RefundService {
         void after(String orderNo, String leg);
     }
 
+    /**
+     * Crash injection for the fault harness (org.medpay.refund.tests RefundFaultHarness): called where a crash
+     * matters, after what is journalled there is committed: {@code before-2103} / {@code before-refund} (the leg
+     * is journalled SENT, the call not made yet) and {@code between-legs} (the insurance leg journalled done,
+     * the channel leg not started). {@code retry} is true when a retry or a resume is at that point.
+     */
+    public interface Checkpoint {
+        void at(String orderNo, String point, boolean retry);
+    }
+
     private final RefundJournal journal;
     private final PaidOrders orders;
     private final Function<String, Optional<RegionGateway>> gateways;
@@ -81,6 +91,7 @@ public final class RefundEngine implements RefundService {
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletableFuture<RollBackOutcome>> waiting = new ConcurrentHashMap<>();
     private volatile AfterCall afterCall = (o, l) -> { };
+    private volatile Checkpoint checkpoint = (o, p, r) -> { };
     private volatile boolean closed;
 
     public RefundEngine(RefundJournal journal, PaidOrders orders, Function<String, Optional<RegionGateway>> gateways,
@@ -100,6 +111,10 @@ public final class RefundEngine implements RefundService {
 
     public void setAfterCall(AfterCall hook) {
         this.afterCall = hook;
+    }
+
+    public void setCheckpoint(Checkpoint hook) {
+        this.checkpoint = hook;
     }
 
     public RefundJournal journal() {
@@ -326,6 +341,7 @@ public final class RefundEngine implements RefundService {
             row.insState = RefundRow.SENT;
             row.updatedAt = clock.millis();
             journal.update(row, "2103 sending " + row.insMsgId + (retry ? " (retry)" : ""));
+            checkpoint.at(row.id, "before-2103", retry || row.retries > 0);
             String detail;
             try {
                 gw.cancelSettlement(new InsuranceCancel(row.insMsgId, row.settlementId, row.visitId, row.personNo,
@@ -361,12 +377,16 @@ public final class RefundEngine implements RefundService {
                 inProgress(row);
                 return;
             }
+            if (needs(row.chState)) {
+                checkpoint.at(row.id, "between-legs", retry || row.retries > 0);
+            }
         }
         if (needs(row.chState)) {
             boolean retry = !RefundRow.PLANNED.equals(row.chState);
             row.chState = RefundRow.SENT;
             row.updatedAt = clock.millis();
             journal.update(row, "refund sending " + row.outRequestNo + (retry ? " (retry)" : ""));
+            checkpoint.at(row.id, "before-refund", retry || row.retries > 0);
             String detail;
             try {
                 gw.refund(new ChannelRefundRequest(PaymentChannel.valueOf(row.channel), row.outTradeNo,

@@ -180,6 +180,7 @@ final class AlipayPlatform {
         if (t.state == Ledger.TradeState.PAID) {
             t.refundedFen = t.amountFen;
             t.refunds.put("cancel", t.amountFen);
+            t.refundMoves++;
             m.put("action", "refund");
         } else {
             m.put("action", "close");
@@ -206,6 +207,7 @@ final class AlipayPlatform {
             return answer(node, error("40002", "Invalid Arguments", "isv.invalid-parameter", "refund_amount格式错误"));
         }
         Map<String, Object> m = tradeFields(t, "10000", "Success");
+        t.refundCalls.merge(requestNo, 1, Integer::sum);
         Long earlier = t.refunds.get(requestNo);
         if (earlier != null) {
             if (earlier != amount) {
@@ -224,6 +226,7 @@ final class AlipayPlatform {
         }
         t.refunds.put(requestNo, amount);
         t.refundedFen += amount;
+        t.refundMoves++;
         m.put("fund_change", "Y");
         m.put("refund_fee", NationalPlatform.yuan(t.refundedFen));
         return answer(node, m);

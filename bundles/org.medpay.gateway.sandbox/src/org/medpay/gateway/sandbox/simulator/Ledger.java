@@ -44,6 +44,10 @@ public final class Ledger {
         final long cashFen;
         final Instant bookedAt;
         SettlementState state = SettlementState.BOOKED;
+        /** 2103 calls that cancelled this settlement (money back to the account): must never exceed 1. */
+        int cancels;
+        /** Every 2103 received for this settlement, effective or refused ("already cancelled"). */
+        int cancelCalls;
 
         Settlement(String setlId, String mdtrtId, String msgid, String psnNo, long medfeeFen, long acctPayFen,
                 long cashFen, Instant bookedAt) {
@@ -82,7 +86,12 @@ public final class Ledger {
         /** How many times money moved from the buyer for this trade (must never exceed 1). */
         int charged;
         long refundedFen;
+        /** Money sent back, per refund number (a number refunds at most once; cancel/reverse have their own key). */
         final Map<String, Long> refunds = new LinkedHashMap<>();
+        /** How many times money went back to the buyer (refund, cancel, reverse): a refund request counts once. */
+        int refundMoves;
+        /** Refund calls received per refund number, repeats (retries) included. */
+        final Map<String, Integer> refundCalls = new LinkedHashMap<>();
 
         Trade(String channel, String outTradeNo, String tradeNo, long amountFen, Instant createdAt, TradeState state) {
             this.channel = channel;
@@ -166,6 +175,8 @@ public final class Ledger {
             Map<String, Object> r = new LinkedHashMap<>();
             tr.refunds.forEach(r::put);
             m.put("refunds", r);
+            m.put("refund_moves", tr.refundMoves);
+            m.put("refund_calls", new LinkedHashMap<>(tr.refundCalls));
             t.put(tr.outTradeNo, m);
             chargedTotal += tr.charged * tr.amountFen;
             refundedTotal += tr.refundedFen;
@@ -181,6 +192,8 @@ public final class Ledger {
             m.put("medfee_fen", st.medfeeFen);
             m.put("acct_pay_fen", st.acctPayFen);
             m.put("cash_fen", st.cashFen);
+            m.put("cancels", st.cancels);
+            m.put("cancel_calls", st.cancelCalls);
             s.put(st.setlId, m);
             if (st.state == SettlementState.BOOKED) {
                 acctTotal += st.acctPayFen;

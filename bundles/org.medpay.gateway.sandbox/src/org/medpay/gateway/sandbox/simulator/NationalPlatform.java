@@ -230,11 +230,13 @@ final class NationalPlatform {
         if (!st.psnNo.equals(Json.str(data, "psn_no"))) {
             return fail(msgid, "人员编号与结算信息不符");
         }
+        st.cancelCalls++;
         if (st.state != Ledger.SettlementState.BOOKED) {
             return fail(msgid, "该结算已撤销");
         }
         ledger.usedMsgids.add(msgid);
         st.state = Ledger.SettlementState.CANCELLED;
+        st.cancels++;
         Ledger.Person p = ledger.persons.get(st.psnNo);
         p.balanceFen += st.acctPayFen;
         Map<String, Object> setl = new LinkedHashMap<>();

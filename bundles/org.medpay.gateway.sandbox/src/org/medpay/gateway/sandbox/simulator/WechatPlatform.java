@@ -146,6 +146,7 @@ final class WechatPlatform {
         t.refresh(now);
         if (t.state == Ledger.TradeState.PAID) {
             t.refunds.put("reverse", t.amountFen - t.refundedFen);
+            t.refundMoves++;
             t.refundedFen = t.amountFen;
         }
         t.state = Ledger.TradeState.REVOKED;
@@ -170,6 +171,7 @@ final class WechatPlatform {
         if (total != t.amountFen) {
             return fail("INVALID_REQUEST", "订单金额与支付金额不符");
         }
+        t.refundCalls.merge(refundNo, 1, Integer::sum);
         Long earlier = t.refunds.get(refundNo);
         if (earlier != null) {
             if (earlier != fee) {
@@ -185,6 +187,7 @@ final class WechatPlatform {
         }
         t.refunds.put(refundNo, fee);
         t.refundedFen += fee;
+        t.refundMoves++;
         return refundFields(t, refundNo, fee);
     }
 
