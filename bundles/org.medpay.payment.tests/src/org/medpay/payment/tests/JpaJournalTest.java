@@ -72,15 +72,15 @@ class JpaJournalTest {
         AttemptRow a = new AttemptRow();
         a.id = id;
         a.saleId = "sale-" + id;
-        a.region = "R" + v;
+        a.region = "JT" + v;
         a.operatorCode = "C0" + v;
         a.operatorName = "收银" + v;
         a.codeKind = "KIND" + v;
         a.maskedCode = "28**" + v;
         a.totalFen = 1000 + v;
         a.snapshot = "line " + v;
-        a.state = "S" + v;
-        a.phase = "P" + v;
+        a.state = v == 1 ? "PAYING" : "FAILED";
+        a.phase = AttemptRow.DONE; // never picked up by another test's recovery
         a.createdAt = 10_000 + v;
         a.deadline = 20_000 + v;
         a.updatedAt = 30_000 + v;
@@ -100,7 +100,7 @@ class JpaJournalTest {
         a.chAmountFen = 60 + v;
         a.payCalledAt = 70 + v;
         a.tradeNo = "T" + v;
-        a.failure = "F" + v;
+        a.failure = v == 1 ? "NETWORK" : "REJECTED";
         a.platformCode = "PC" + v;
         a.platformMessage = "消息" + v;
         return a;
