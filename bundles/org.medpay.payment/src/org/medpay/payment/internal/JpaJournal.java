@@ -128,7 +128,7 @@ public final class JpaJournal implements Journal {
         } catch (SQLException | RuntimeException ex) {
             row.eventCount--;
             if (earlier != null) {
-                pending.merge(row.id, earlier, (now, old) -> concat(old, now));
+                pending.merge(row.id, earlier, (since, before) -> concat(before, since)); // back in front
             }
             if (tx.isActive()) {
                 tx.rollback();
