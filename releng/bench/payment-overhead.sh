@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The workstation's own time per payment (journal, routing, state machine, scheduling), excluding the time
-# inside gateway calls (HTTP to the sandbox simulator and its work). Prints settle_overhead_p99_ms: N.
+# inside gateway calls (HTTP to the sandbox simulator and its work). Prints settle_overhead_p50/p99/max_ms,
+# journal_commit_p50/p99_ms (one durable commit), journal_commits_per_payment, the adapter's CPU inside gateway
+# calls (excluded, shown apart), the disk's fsync time and the load average before/after: on a shared machine
+# report the figures with the load. See PaymentOverheadBenchmark for what is counted.
 # Options: BENCH_PAYMENTS=400 MVN_FLAGS=-o (default offline; empty to go online)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -582,7 +582,7 @@ public final class SettlementEngine {
             // SYSTEMERROR / 20000 / lost answer: the trade may exist; ask after a while, within the window.
             a.chState = UNKNOWN;
             a.state = AttemptState.PAYING.name();
-            save(a, "pay answer unknown (" + u.kind() + "): query");
+            note(a, "pay answer unknown (" + u.kind() + "): query");
             progress(r);
             return min(timing.unknownQuery(), remaining(a));
         }
@@ -597,6 +597,11 @@ public final class SettlementEngine {
                 a.state = AttemptState.PAID.name();
                 a.phase = DONE;
                 a.failure = null;
+                // Durable before the outcome (on the caller's critical path, issue 4): once the till says paid,
+                // the screen is cleared (P-12) and the buyer leaves; the paid-orders list a refund starts from
+                // reads the journal; and for an account-only payment (settleInsurance) an uncommitted
+                // SETTLED would make recovery 2601-reverse a settlement the buyer has left with. One commit is the
+                // price of never unsaying "paid".
                 save(a, a.channel + " paid " + Money.ofFen(a.chAmountFen) + " trade " + res.tradeNo());
                 return finish(r);
             }
@@ -605,7 +610,7 @@ public final class SettlementEngine {
                 a.chState = PAYING;
                 a.state = AttemptState.PAYING.name();
                 if (changed) {
-                    save(a, "buyer confirming on the phone");
+                    note(a, "buyer confirming on the phone");
                 }
                 progress(r);
                 return nextPoll(a);
@@ -832,6 +837,29 @@ public final class SettlementEngine {
     private void save(AttemptRow a, String detail) {
         a.updatedAt = clock.millis();
         journal.update(a, detail);
+    }
+
+    /**
+     * Journals a change without a durable commit of its own: the event is written with the attempt's next
+     * {@link #save} (issue 4: one commit before each request that can book money, one for the final state).
+     * Only for changes whose loss on a crash changes nothing, i.e. where the last committed state leads
+     * recovery to the very same steps:
+     * <ul>
+     * <li>channel PLANNED -> PAYING (buyer confirming, 10003/USERPAYING) and PLANNED -> UNKNOWN (pay answer
+     * lost). The pay request left after PLANNED was committed, with its out_trade_no. After a crash,
+     * {@link #recoverForward} treats PLANNED, PAYING and UNKNOWN alike: it asks the platform about that
+     * out_trade_no, completes a payment the buyer confirmed, and otherwise undoes the trade (N-3: unconfirmed
+     * within 60 s means failed, the buyer scans again), and {@link #backward} undoes all three the same way.
+     * Without a crash the engine drives from memory, and the next save (PAID, undo, final) writes the noted
+     * events first, in order, in its own transaction.</li>
+     * </ul>
+     * Never for anything a request depends on (a msgid, an out_trade_no, a plan, a booked leg) nor for a
+     * final state: those stay {@link #save}s, committed before the next request leaves or the outcome is
+     * reported.
+     */
+    private void note(AttemptRow a, String detail) {
+        a.updatedAt = clock.millis();
+        journal.note(a, detail);
     }
 
     private Duration backoff(AttemptRow a) {
