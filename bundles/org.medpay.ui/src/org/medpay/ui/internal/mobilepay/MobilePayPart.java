@@ -79,8 +79,20 @@ public class MobilePayPart {
     @Inject
     void setScanner(@org.eclipse.e4.core.di.annotations.Optional @org.eclipse.e4.core.di.extensions.Service org.medpay.scanner.ScannerService s) {
         scanner = s;
-        if (scanRouting != null) {
-            scanRouting.setScanner(s);
+        ScanRouting routing = scanRouting;
+        if (routing == null || tabs == null || tabs.isDisposed()) {
+            return;
+        }
+        // DS re-registers the scanner service from whichever thread changed its configuration: the
+        // routing touches widgets, so it is told on the UI thread.
+        if (tabs.getDisplay().getThread() == Thread.currentThread()) {
+            routing.setScanner(s);
+        } else {
+            tabs.getDisplay().asyncExec(() -> {
+                if (!tabs.isDisposed() && scanner == s) {
+                    routing.setScanner(s);
+                }
+            });
         }
     }
 

@@ -1,4 +1,4 @@
-package org.medpay.ui.tests;
+package org.medpay.ui.register.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -30,6 +30,9 @@ import org.osgi.util.tracker.ServiceTracker;
  * Issue 8, hot swap, in the real status bar under Xvfb: the region bundle is stopped while the till runs and
  * the label says the region's gateway is unavailable; started again, the label shows the region again. No
  * one clicks anything: the payment service reports the change and the label follows on the UI thread.
+ * <p>
+ * It lives in this runtime, not beside the workbench tests of org.medpay.ui.tests: it stops and starts a
+ * bundle, and a runtime whose bundles changed under it made a later workbench test there fail.
  */
 class StatusBarRegionTest {
 
