@@ -15,6 +15,15 @@ public interface JpaProvider {
      */
     EntityManagerFactory createEntityManagerFactory(String unitName, ClassLoader entityLoader);
 
+    /**
+     * The same unit on another database with the same driver and settings: tools and tests that must
+     * not share the workstation's own (a benchmark's scratch data, a test the running services must not
+     * see).
+     *
+     * @param jdbcUrl the database, e.g. {@code jdbc:derby:memory:scratch;create=true}
+     */
+    EntityManagerFactory createEntityManagerFactory(String unitName, ClassLoader entityLoader, String jdbcUrl);
+
     /** The JDBC URL in use, with any password removed; for the status bar and support. */
     String describeDatabase();
 

@@ -19,10 +19,24 @@ import org.medpay.payment.internal.JpaJournal;
  */
 class JpaJournalTest {
 
+    private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final jakarta.persistence.EntityManagerFactory emf;
     private final JpaJournal journal;
 
+    /**
+     * A Derby database of its own (in memory): the runtime's payment service recovers every open attempt
+     * of the shared database whenever DS restarts it, and would take over this test's open attempt.
+     */
     JpaJournalTest() throws InterruptedException {
-        journal = Fixture.journal();
+        emf = Fixture.await(org.medpay.persistence.JpaProvider.class).createEntityManagerFactory("medpay.payment",
+                AttemptRow.class.getClassLoader(), "jdbc:derby:memory:jpajournal" + DATABASES.incrementAndGet() + ";create=true");
+        journal = new JpaJournal(emf);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void close() {
+        emf.close();
     }
 
     @Test

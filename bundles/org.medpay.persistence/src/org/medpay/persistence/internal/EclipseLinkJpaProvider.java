@@ -54,8 +54,13 @@ public final class EclipseLinkJpaProvider implements JpaProvider {
 
     @Override
     public EntityManagerFactory createEntityManagerFactory(String unitName, ClassLoader entityLoader) {
+        return createEntityManagerFactory(unitName, entityLoader, url);
+    }
+
+    @Override
+    public EntityManagerFactory createEntityManagerFactory(String unitName, ClassLoader entityLoader, String jdbcUrl) {
         Map<String, Object> props = new HashMap<>();
-        props.put(PersistenceUnitProperties.JDBC_URL, url);
+        props.put(PersistenceUnitProperties.JDBC_URL, jdbcUrl);
         props.put(PersistenceUnitProperties.JDBC_DRIVER, config.driver());
         if (!config.user().isBlank()) {
             props.put(PersistenceUnitProperties.JDBC_USER, config.user());
