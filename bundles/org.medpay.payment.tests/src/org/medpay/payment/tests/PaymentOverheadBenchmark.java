@@ -64,8 +64,11 @@ class PaymentOverheadBenchmark {
                 "(" + RegionGateway.REGION_PROPERTY + "=999999)");
         RegionGateway sandbox = ctx.getService(refs.iterator().next());
         TimedGateway timed = new TimedGateway(sandbox);
+        // A Derby database of its own on disk (durable commits as on a till): the runtime's payment service
+        // recovers every open attempt of the shared database and would take over the benchmark's.
+        java.nio.file.Path db = java.nio.file.Files.createTempDirectory("medpay-overhead").resolve("db");
         EntityManagerFactory emf = Fixture.await(JpaProvider.class).createEntityManagerFactory("medpay.payment",
-                AttemptRow.class.getClassLoader());
+                AttemptRow.class.getClassLoader(), "jdbc:derby:" + db.toAbsolutePath() + ";create=true");
         GatewayDirectory dir = new GatewayDirectory();
         String region = "B999999";
         dir.add("bench", region, 0, 1, timed.proxy);

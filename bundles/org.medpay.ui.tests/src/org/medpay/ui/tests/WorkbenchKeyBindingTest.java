@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.ui.internal.workbench.E4Workbench;
@@ -16,15 +15,12 @@ import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.equinox.app.IApplication;
-import org.eclipse.equinox.app.IApplicationContext;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.Test;
 import org.medpay.ui.internal.handlers.OpenMobilePayHandler;
-import org.osgi.framework.Bundle;
 
 /**
  * Boots the real e4 workbench from our Application.e4xmi, closes the mobile-pay view, presses Alt+S as a
@@ -44,7 +40,7 @@ class WorkbenchKeyBindingTest {
         System.setProperty("osgi.nl", "zh_CN");
         Display display = Display.getDefault();
         E4Application app = new E4Application();
-        E4Workbench workbench = app.createE4Workbench(new TestAppContext(), display);
+        E4Workbench workbench = app.createE4Workbench(new WorkbenchScript.TestAppContext(), display);
         assertNotNull(workbench, "workbench created from Application.e4xmi");
         MApplication model = workbench.getApplication();
         IEclipseContext ctx = model.getContext();
@@ -135,56 +131,5 @@ class WorkbenchKeyBindingTest {
         e.keyCode = keyCode;
         e.character = character;
         assertTrue(display.post(e), "the X server accepted the synthetic key event");
-    }
-
-    /** The launcher's application context, reduced to what E4Application reads. */
-    private static final class TestAppContext implements IApplicationContext {
-        private final Map<String, String> branding = Map.of(
-                "applicationXMI", "org.medpay.ui/Application.e4xmi",
-                "clearPersistedState", "true",
-                "persistState", "false");
-
-        @Override
-        public Map<String, Object> getArguments() {
-            return Map.of(IApplicationContext.APPLICATION_ARGS, new String[0]);
-        }
-
-        @Override
-        public void applicationRunning() {
-        }
-
-        @Override
-        public String getBrandingApplication() {
-            return "org.eclipse.e4.ui.workbench.swt.E4Application";
-        }
-
-        @Override
-        public String getBrandingName() {
-            return "MedPay";
-        }
-
-        @Override
-        public String getBrandingDescription() {
-            return "MedPay";
-        }
-
-        @Override
-        public String getBrandingId() {
-            return "org.medpay.ui.product";
-        }
-
-        @Override
-        public String getBrandingProperty(String key) {
-            return branding.get(key);
-        }
-
-        @Override
-        public Bundle getBrandingBundle() {
-            return org.osgi.framework.FrameworkUtil.getBundle(OpenMobilePayHandler.class);
-        }
-
-        @Override
-        public void setResult(Object result, IApplication application) {
-        }
     }
 }
