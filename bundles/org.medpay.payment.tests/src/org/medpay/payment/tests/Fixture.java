@@ -36,7 +36,17 @@ final class Fixture {
 
     static synchronized JpaJournal journal() throws InterruptedException {
         if (journal == null) {
-            emf = await(JpaProvider.class).createEntityManagerFactory("medpay.payment", AttemptRow.class.getClassLoader());
+            // The tests' own engines get a database of their own: the runtime's payment service resumes every
+            // open attempt of its database (at start, and for a region whenever its gateway binds again, as
+            // when a test reconfigures the sandbox) and would take over a test engine's attempt mid-flight.
+            java.nio.file.Path db;
+            try {
+                db = java.nio.file.Files.createTempDirectory("medpay-payment-tests").resolve("db");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            emf = await(JpaProvider.class).createEntityManagerFactory("medpay.payment", AttemptRow.class.getClassLoader(),
+                    "jdbc:derby:" + db.toAbsolutePath() + ";create=true");
             journal = new JpaJournal(emf);
         }
         return journal;

@@ -299,9 +299,13 @@ class SandboxSettlementTest {
         c.update(p);
         try {
             long until = System.currentTimeMillis() + 20_000;
-            while (service.activeRegion().isPresent() && System.currentTimeMillis() < until) {
+            // Wait for the new setting itself: the region can also look empty for a moment while an earlier
+            // test's sandbox reconfiguration re-registers its gateway.
+            while ((!"510100".equals(service.activeRegionCode()) || service.activeRegion().isPresent())
+                    && System.currentTimeMillis() < until) {
                 Thread.sleep(50);
             }
+            assertEquals("510100", service.activeRegionCode(), "the store setting reached the payment service");
             assertTrue(service.activeRegion().isEmpty(), "no Chengdu gateway is installed in this runtime");
             PaymentOutcome o = service.settle(ineligible(), alipay("00"), CASHIER, null).get(10, TimeUnit.SECONDS);
             assertEquals(FailureKind.NO_GATEWAY, o.failure());
