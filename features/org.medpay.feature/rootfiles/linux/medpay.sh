@@ -34,7 +34,9 @@ for a in "$@"; do [ "$a" = "-nl" ] && nl=(); done
 launcher=$(ls "$here"/plugins/org.eclipse.equinox.launcher_*.jar | head -n 1)
 # GTK under X11: SWT's key posting and the tills' remote support tools expect it.
 export GDK_BACKEND="${GDK_BACKEND:-x11}"
-jvm=("$JAVA" ${MEDPAY_VMARGS:-} -Xms64m -Xmx512m -XX:+UseSerialGC -Dosgi.requiredJavaVersion=21
+# Heap and collector of a till (releng/bench/payment-overhead.sh measures with these very options).
+tuning=(-Xms64m -Xmx512m -XX:+UseSerialGC)
+jvm=("$JAVA" ${MEDPAY_VMARGS:-} "${tuning[@]}" -Dosgi.requiredJavaVersion=21
   -Dfile.encoding=UTF-8 -Dorg.slf4j.simpleLogger.defaultLogLevel=info
   -jar "$launcher" -install "$here" -configuration "$here/configuration" "${nl[@]}")
 # "-update <repository> [-installFeature <id>] [-check]": IT's headless p2 update, no window; the exit

@@ -1,6 +1,7 @@
 package org.medpay.payment.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
@@ -52,6 +53,28 @@ class JpaJournalTest {
         journal.update(b, "changed");
         assertSameFields(b, journal.find(a.id).orElseThrow());
         assertEquals(2, journal.events(a.id).size());
+    }
+
+    @Test
+    void createRefusesASecondAttemptWhileTheSalesFirstIsOpen() throws Exception {
+        // N-3, checked inside create's own transaction.
+        AttemptRow first = filled("MPO" + System.nanoTime(), 1);
+        first.phase = AttemptRow.FORWARD;
+        assertTrue(journal.create(first, "created"));
+        AttemptRow rescan = filled("MPR" + System.nanoTime(), 1);
+        rescan.saleId = first.saleId;
+        rescan.phase = AttemptRow.FORWARD;
+        assertFalse(journal.create(rescan, "created"), "the first attempt is unresolved");
+        assertTrue(journal.find(rescan.id).isEmpty(), "nothing written");
+        assertEquals(0, rescan.eventCount, "the refused row's event count is unchanged");
+
+        first.phase = AttemptRow.DONE;
+        journal.update(first, "failed");
+        assertTrue(journal.create(rescan, "created"), "the first attempt is resolved: the rescan starts");
+        assertEquals(AttemptRow.FORWARD, journal.find(rescan.id).orElseThrow().phase);
+        assertEquals(1, journal.events(rescan.id).size());
+        rescan.phase = AttemptRow.DONE; // never picked up by another test's recovery
+        journal.update(rescan, "done");
     }
 
     @Test

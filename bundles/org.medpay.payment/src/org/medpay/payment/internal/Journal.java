@@ -10,8 +10,14 @@ import java.util.Optional;
  */
 public interface Journal {
 
-    /** Inserts the attempt and its first event, in one transaction (one durable commit). */
-    void create(AttemptRow row, String detail);
+    /**
+     * Inserts the attempt and its first event, in one transaction (one durable commit), unless its sale has
+     * an attempt whose phase is not DONE (N-3: never a new attempt while an earlier one is unresolved).
+     * The check is in the same transaction: one round through the database per payment start, not two.
+     *
+     * @return false, with nothing written, when the sale has an unresolved attempt
+     */
+    boolean create(AttemptRow row, String detail);
 
     /**
      * Updates the current-state row and appends an event, in one transaction (one durable commit). Events

@@ -65,8 +65,8 @@ public final class JpaJournal implements Journal {
     }
 
     @Override
-    public void create(AttemptRow row, String detail) {
-        write(row, detail, true);
+    public boolean create(AttemptRow row, String detail) {
+        return write(row, detail, true);
     }
 
     @Override
@@ -101,7 +101,8 @@ public final class JpaJournal implements Journal {
         return e;
     }
 
-    private void write(AttemptRow row, String detail, boolean insert) {
+    /** @return false when {@code insert} and the sale has an open attempt: nothing written */
+    private boolean write(AttemptRow row, String detail, boolean insert) {
         List<EventRow> earlier = pending.remove(row.id);
         row.eventCount++;
         EventRow e = event(row, detail);
@@ -111,6 +112,11 @@ public final class JpaJournal implements Journal {
             tx.begin();
             // EclipseLink's connection, in its transaction: tx.commit() below commits it (durably).
             Connection c = em.unwrap(Connection.class);
+            if (insert && openAttemptOf(c, row.saleId) != null) {
+                tx.rollback();
+                row.eventCount--;
+                return false;
+            }
             if (insert || !updateAttempt(c, row)) {
                 insertAttempt(c, row); // an update of a missing row inserts it, as em.merge did
             }
@@ -125,6 +131,7 @@ public final class JpaJournal implements Journal {
                 ps.executeUpdate();
             }
             tx.commit();
+            return true;
         } catch (SQLException | RuntimeException ex) {
             row.eventCount--;
             if (earlier != null) {
@@ -150,6 +157,16 @@ public final class JpaJournal implements Journal {
             r.eventCount += p.size();
         }
         return r;
+    }
+
+    /** The id of one attempt of the sale whose phase is not DONE, or null (one indexed lookup). */
+    private static String openAttemptOf(Connection c, String saleId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(OPEN_FOR_SALE)) {
+            ps.setString(1, saleId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     private static void insertAttempt(Connection c, AttemptRow a) throws SQLException {
@@ -234,13 +251,7 @@ public final class JpaJournal implements Journal {
         EntityTransaction tx = em.getTransaction();
         try {
             tx.begin(); // EclipseLink hands out its connection only inside a transaction (read-only: no log sync)
-            Connection c = em.unwrap(Connection.class);
-            try (PreparedStatement ps = c.prepareStatement(OPEN_FOR_SALE)) {
-                ps.setString(1, saleId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    id = rs.next() ? rs.getString(1) : null;
-                }
-            }
+            id = openAttemptOf(em.unwrap(Connection.class), saleId);
             tx.commit();
         } catch (SQLException e) {
             throw new PersistenceException("journal query failed", e);

@@ -209,10 +209,9 @@ public final class SettlementEngine {
         AttemptRow a = new AttemptRow();
         Run run;
         synchronized (createLock) {
-            // N-3: a rescan is a new attempt, but never while the earlier one's fate is open.
-            boolean busy = active.values().stream().anyMatch(r -> saleId.equals(r.row.saleId))
-                    || journal.openForSale(saleId).isPresent();
-            if (busy) {
+            // N-3: a rescan is a new attempt, but never while the earlier one's fate is open (in memory here,
+            // in the journal by journal.create itself).
+            if (active.values().stream().anyMatch(r -> saleId.equals(r.row.saleId))) {
                 result.complete(PaymentOutcome.refused(FailureKind.EARLIER_ATTEMPT_UNRESOLVED, total));
                 return;
             }
@@ -237,7 +236,10 @@ public final class SettlementEngine {
                 a.state = AttemptState.CREATED.name();
                 route = "; N-2: " + a.channel + " pays all";
             }
-            journal.create(a, "created " + code.kind() + " " + code.masked() + " total " + total + route);
+            if (!journal.create(a, "created " + code.kind() + " " + code.masked() + " total " + total + route)) {
+                result.complete(PaymentOutcome.refused(FailureKind.EARLIER_ATTEMPT_UNRESOLVED, total));
+                return;
+            }
             run = new Run(a, code, lines, eligibility, operator, listener, false, now);
             active.put(a.id, run);
         }
