@@ -230,7 +230,13 @@ public final class SettlementEngine {
             a.updatedAt = now;
             a.deadline = now + timing.window().toMillis();
             String route = "";
-            if (!eligibility.insuranceAllowed() && Router.wallet(code.kind()) != null) {
+            if (eligibility.insuranceAllowed()) {
+                // The 2102 msgid, journalled with the attempt (journal first): the route after 1101 then needs no
+                // commit of its own (see note), because recovery reverses (2601) a journalled msgid whether or
+                // not its 2102 left. The route clears it when the buyer pays by wallet alone.
+                a.insMsgId = gateway.nextMessageId();
+                route = "; 2102 msgid " + a.insMsgId;
+            } else if (Router.wallet(code.kind()) != null) {
                 // N-2 decides without asking anyone: journal the channel leg with the attempt (one commit less).
                 planChannel(a, Router.wallet(code.kind()), total, false);
                 a.state = AttemptState.CREATED.name();
@@ -449,6 +455,7 @@ public final class SettlementEngine {
                 return finalFail(r, route.refusal(), null);
             }
             case CHANNEL_ONLY -> {
+                a.insMsgId = null; // no 2102 will be sent: nothing for recovery to reverse
                 planChannel(a, route.wallet(), total, route.fellBack());
                 save(a, "route: " + route.wallet() + " pays " + total + (route.fellBack() ? " (N-1 fallback)" : " (N-2 or unbound)"));
             }
@@ -456,10 +463,14 @@ public final class SettlementEngine {
                 r.buyer = buyer;
                 a.channel = wallet == null ? null : wallet.name();
                 a.insPersonNo = buyer.personNo();
-                a.insMsgId = g.nextMessageId();
                 a.insState = PLANNED;
                 a.state = AttemptState.SETTLING_INSURANCE.name();
-                save(a, "route: personal account, msgid " + a.insMsgId);
+                if (a.insMsgId == null) { // not journalled at create (cannot happen for a started sale; kept safe)
+                    a.insMsgId = g.nextMessageId();
+                    save(a, "route: personal account, msgid " + a.insMsgId);
+                } else {
+                    note(a, "route: personal account, msgid " + a.insMsgId);
+                }
             }
         }
         progress(r);
@@ -700,7 +711,8 @@ public final class SettlementEngine {
             save(a, "2103 cancelled settlement " + a.insSettleId);
             return Duration.ZERO;
         }
-        if (PLANNED.equals(a.insState) || UNKNOWN.equals(a.insState)) {
+        if (PLANNED.equals(a.insState) || UNKNOWN.equals(a.insState) || (NONE.equals(a.insState) && a.insMsgId != null)) {
+            // NONE with a msgid: journalled at create, and the route to the account may have been noted only.
             try {
                 g.reverse(a.insMsgId, "2102", r.operator);
             } catch (GatewayException e) {
@@ -854,6 +866,10 @@ public final class SettlementEngine {
      * within 60 s means failed, the buyer scans again), and {@link #backward} undoes all three the same way.
      * Without a crash the engine drives from memory, and the next save (PAID, undo, final) writes the noted
      * events first, in order, in its own transaction.</li>
+     * <li>insurance NONE -> PLANNED (1101 found the buyer bound and the sale goes to the account). The 2102
+     * msgid was committed with the attempt ({@link #begin}); 1101 books nothing. After a crash, {@link #backward}
+     * reverses (2601) a journalled msgid whether the journal says NONE or PLANNED, and the platform voids it
+     * whether or not the 2102 left (domain.md), so both states lead recovery to the same step.</li>
      * </ul>
      * Never for anything a request depends on (a msgid, an out_trade_no, a plan, a booked leg) nor for a
      * final state: those stay {@link #save}s, committed before the next request leaves or the outcome is
