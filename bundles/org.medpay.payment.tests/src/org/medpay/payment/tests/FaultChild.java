@@ -52,6 +52,8 @@ public final class FaultChild {
     /** Same rules, seconds divided by 10: the 60 s window lasts 6 s, the WeChat 15 s rule 1.5 s. */
     static final int TIME_SCALE = 10;
     static final String REGION = "999999";
+    /** Every run of the child is the same till: what a killed run left open, the next run resumes. */
+    static final String TILL = "fault-harness";
 
     private FaultChild() {
     }
@@ -85,7 +87,7 @@ public final class FaultChild {
         dir.add("sandbox", REGION, 0, 1, gateway);
         ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler(8);
         SettlementEngine engine = new SettlementEngine(journal, dir, Clock.systemUTC(), scheduler,
-                Timing.PROCEDURE.scaled(TIME_SCALE), REGION);
+                Timing.PROCEDURE.scaled(TIME_SCALE), REGION, TILL);
         out.println("journal " + journal.all().size() + " open " + journal.open().size());
         engine.recover();
         if (args[0].equals("verify")) {

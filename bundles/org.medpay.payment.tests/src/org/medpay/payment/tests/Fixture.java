@@ -27,6 +27,9 @@ final class Fixture {
     static final ScannedCode EVOUCHER = new ScannedCode("EC0123456789ABCDEFGH", ScannedCodeKind.INSURANCE_EVOUCHER, "test");
     static final ScannedCode GARBAGE = new ScannedCode("hello", ScannedCodeKind.GARBAGE, "test");
 
+    /** The till id of the tests' own engines (org.medpay.persistence.TillId; the runtime's service has its own). */
+    static final String TILL = "payment-tests";
+
     private static final AtomicInteger REGIONS = new AtomicInteger();
     private static EntityManagerFactory emf;
     private static JpaJournal journal;

@@ -110,6 +110,7 @@ class JpaJournalTest {
         a.id = id;
         a.saleId = "sale-" + id;
         a.region = "JT" + v;
+        a.tillId = "till-" + v; // a till may take an attempt over (a legacy row claimed)
         a.operatorCode = "C0" + v;
         a.operatorName = "收银" + v;
         a.codeKind = "KIND" + v;

@@ -107,7 +107,7 @@ class PaymentOverheadBenchmark {
                         }
                     });
             SettlementEngine engine = new SettlementEngine(timedJournal, dir, Clock.systemUTC(), scheduler,
-                    Timing.PROCEDURE, region);
+                    Timing.PROCEDURE, region, Fixture.TILL);
             List<Double> journalMs = new ArrayList<>();
             List<Double> cpuMs = new ArrayList<>();
             List<Double> clientCpuMs = new ArrayList<>();

@@ -65,7 +65,7 @@ class SandboxSettlementTest {
         dir = new GatewayDirectory();
         dir.add("sandbox", REGION, 0, 1, gateway);
         scheduler = new ExecutorTaskScheduler(8);
-        engine = new SettlementEngine(journal, dir, Clock.systemUTC(), scheduler, Timing.PROCEDURE, REGION);
+        engine = new SettlementEngine(journal, dir, Clock.systemUTC(), scheduler, Timing.PROCEDURE, REGION, Fixture.TILL);
     }
 
     static RegionGateway sandboxGateway() throws Exception {
@@ -234,7 +234,7 @@ class SandboxSettlementTest {
     void aCrashMidPaymentIsResolvedByTheNextStartOverHttp() throws Exception {
         // Engine 1 "crashes" (stops driving) while the buyers are confirming.
         ExecutorTaskScheduler s1 = new ExecutorTaskScheduler(2);
-        SettlementEngine first = new SettlementEngine(journal, dir, Clock.systemUTC(), s1, Timing.PROCEDURE, REGION);
+        SettlementEngine first = new SettlementEngine(journal, dir, Clock.systemUTC(), s1, Timing.PROCEDURE, REGION, Fixture.TILL);
         List<PaymentProgress> p1 = new CopyOnWriteArrayList<>();
         Sale willPay = ineligible();
         Sale willBeUndone = ineligible();
@@ -252,7 +252,7 @@ class SandboxSettlementTest {
 
         // Engine 2 starts: recovery queries, completes the paid one and undoes the other.
         ExecutorTaskScheduler s2 = new ExecutorTaskScheduler(2);
-        SettlementEngine second = new SettlementEngine(journal, dir, Clock.systemUTC(), s2, Timing.PROCEDURE, REGION);
+        SettlementEngine second = new SettlementEngine(journal, dir, Clock.systemUTC(), s2, Timing.PROCEDURE, REGION, Fixture.TILL);
         second.recover();
         until = System.currentTimeMillis() + 40_000;
         while ((second.hasUnresolved(willPay.id()) || second.hasUnresolved(willBeUndone.id())) && System.currentTimeMillis() < until) {

@@ -62,7 +62,7 @@ class SettlementEngineTest {
         gw = new ScriptedGateway(region, sched.clock, journal);
         dir = new GatewayDirectory();
         dir.add("ref1", region, 0, 1, gw);
-        engine = new SettlementEngine(journal, dir, sched.clock, sched, Timing.PROCEDURE, region);
+        engine = new SettlementEngine(journal, dir, sched.clock, sched, Timing.PROCEDURE, region, Fixture.TILL);
     }
 
     @AfterEach

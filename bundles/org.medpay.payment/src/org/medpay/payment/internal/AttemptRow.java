@@ -31,6 +31,12 @@ public class AttemptRow {
     public String saleId;
     @Column(length = 16)
     public String region;
+    /**
+     * The till that made the attempt and alone resumes it (org.medpay.persistence.TillId; a chain's central
+     * database holds every till's). Null in rows written before tills were told apart: see Journal#open.
+     */
+    @Column(length = 32)
+    public String tillId;
     @Column(length = 32)
     public String operatorCode;
     @Column(length = 64)
@@ -94,7 +100,7 @@ public class AttemptRow {
 
     public AttemptRow copy() {
         AttemptRow c = new AttemptRow();
-        c.id = id; c.saleId = saleId; c.region = region; c.operatorCode = operatorCode; c.operatorName = operatorName;
+        c.id = id; c.saleId = saleId; c.region = region; c.tillId = tillId; c.operatorCode = operatorCode; c.operatorName = operatorName;
         c.codeKind = codeKind; c.maskedCode = maskedCode; c.totalFen = totalFen; c.snapshot = snapshot;
         c.state = state; c.phase = phase; c.createdAt = createdAt; c.deadline = deadline; c.updatedAt = updatedAt;
         c.eventCount = eventCount; c.retries = retries;
@@ -109,7 +115,7 @@ public class AttemptRow {
 
     @Override
     public String toString() {
-        return "Attempt[" + id + " sale=" + saleId + " " + state + "/" + phase + " ins=" + insState + " ch=" + chState
+        return "Attempt[" + id + " sale=" + saleId + " till=" + tillId + " " + state + "/" + phase + " ins=" + insState + " ch=" + chState
                 + " " + channel + " total=" + totalFen + " failure=" + failure + "]";
     }
 }

@@ -34,8 +34,23 @@ public interface Journal {
      */
     void note(AttemptRow row, String detail);
 
-    /** Attempts whose phase is not DONE. */
+    /** Attempts whose phase is not DONE, of every till (tools, tests). */
     List<AttemptRow> open();
+
+    /**
+     * Attempts whose phase is not DONE that the till {@code tillId} drives: its own, and those without a till
+     * id. Rows without one were written before tills were told apart, when every journal was one till's own
+     * embedded Derby: the till that opens that database is the one that wrote them, and nobody else would
+     * ever resolve them. (Should such rows reach a central database, {@link #claim} keeps two tills from
+     * driving one.)
+     */
+    List<AttemptRow> open(String tillId);
+
+    /**
+     * Marks an attempt without a till id as {@code tillId}'s, committed; false when it has one already
+     * (another till claimed it first). A till drives such an attempt only after claiming it.
+     */
+    boolean claim(String attemptId, String tillId);
 
     Optional<AttemptRow> openForSale(String saleId);
 

@@ -45,7 +45,7 @@ public final class JpaJournal implements Journal {
             "MASKEDCODE", "TOTALFEN", "SNAPSHOT", "CREATEDAT", "DEADLINE", "STATE", "PHASE", "UPDATEDAT", "EVENTCOUNT",
             "RETRIES", "INSSTATE", "INSMSGID", "INSSETTLEID", "INSVISITID", "INSPERSONNO", "INSACCOUNTFEN",
             "BALANCEAFTERFEN", "FALLBACKPENDING", "FELLBACK", "CHSTATE", "CHANNEL", "OUTTRADENO", "CHAMOUNTFEN",
-            "PAYCALLEDAT", "TRADENO", "FAILURE", "PLATFORMCODE", "PLATFORMMESSAGE" };
+            "PAYCALLEDAT", "TRADENO", "FAILURE", "PLATFORMCODE", "PLATFORMMESSAGE", "TILLID" };
     private static final String INSERT_ATTEMPT = "INSERT INTO PAY_ATTEMPT (" + String.join(", ", COLUMNS)
             + ", ID) VALUES (" + "?, ".repeat(COLUMNS.length) + "?)";
     /** Every column, as em.merge wrote every changed one (an update may move an attempt, e.g. its region). */
@@ -53,6 +53,7 @@ public final class JpaJournal implements Journal {
             + " = ? WHERE ID = ?";
     private static final String INSERT_EVENT = "INSERT INTO PAY_EVENT (ID, ATTEMPTID, EVENT_AT, STATE, PHASE, INSSTATE,"
             + " CHSTATE, DETAIL) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String CLAIM = "UPDATE PAY_ATTEMPT SET TILLID = ? WHERE ID = ? AND TILLID IS NULL";
     private static final String OPEN_FOR_SALE = "SELECT ID FROM PAY_ATTEMPT WHERE SALEID = ? AND PHASE <> 'DONE'"
             + " FETCH FIRST 1 ROWS ONLY";
 
@@ -224,6 +225,7 @@ public final class JpaJournal implements Journal {
         ps.setString(i++, a.failure);
         ps.setString(i++, a.platformCode);
         ps.setString(i++, a.platformMessage);
+        ps.setString(i++, a.tillId);
         return i;
     }
 
@@ -241,6 +243,38 @@ public final class JpaJournal implements Journal {
     @Override
     public List<AttemptRow> open() {
         return query("SELECT a FROM AttemptRow a WHERE a.phase <> 'DONE' ORDER BY a.createdAt", null);
+    }
+
+    @Override
+    public List<AttemptRow> open(String tillId) {
+        // NULL: rows from before tills were told apart, when every database was one till's own (Journal#open).
+        return query("SELECT a FROM AttemptRow a WHERE a.phase <> 'DONE' AND (a.tillId = :p OR a.tillId IS NULL)"
+                + " ORDER BY a.createdAt", tillId);
+    }
+
+    @Override
+    public boolean claim(String attemptId, String tillId) {
+        EntityManager em = emf.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            Connection c = em.unwrap(Connection.class);
+            boolean claimed;
+            try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+                ps.setString(1, tillId);
+                ps.setString(2, attemptId);
+                claimed = ps.executeUpdate() == 1; // the row lock decides between two tills
+            }
+            tx.commit();
+            return claimed;
+        } catch (SQLException e) {
+            throw new PersistenceException("journal claim failed: " + attemptId, e);
+        } finally {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            em.close();
+        }
     }
 
     @Override

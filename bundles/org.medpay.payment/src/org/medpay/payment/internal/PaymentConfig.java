@@ -12,4 +12,11 @@ public @interface PaymentConfig {
 
     @AttributeDefinition(description = "Region code of the store, e.g. 510100; 999999 = sandbox (training)")
     String region() default DEFAULT_REGION;
+
+    /**
+     * This till's id in the journal (org.medpay.persistence.TillId): on a chain's central database each till
+     * resumes only its own open attempts and refunds. Empty = an id generated once into the data area.
+     */
+    @AttributeDefinition(description = "Till id (max 32 ASCII characters, no spaces); empty = generated once and kept in the data area", required = false)
+    String tillId() default "";
 }

@@ -19,7 +19,10 @@ import org.medpay.payment.PaymentOutcome;
 import org.medpay.payment.PaymentService;
 import org.medpay.payment.PreSettlementCheck;
 import org.medpay.payment.RegionInfo;
+import org.medpay.persistence.DataArea;
 import org.medpay.persistence.JpaProvider;
+import org.medpay.persistence.TillId;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -68,11 +71,16 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
     /** Completes once the journal is open; until then settle() queues behind it and nothing blocks. */
     private final java.util.concurrent.CompletableFuture<SettlementEngine> ready = new java.util.concurrent.CompletableFuture<>();
     private volatile String configuredRegion;
+    /** As configured now; read when the engine is made (after the window painted, the .cfg files are in). */
+    private volatile String configuredTillId;
+    private volatile String tillId;
     private volatile boolean closed;
 
     @Activate
-    void activate(PaymentConfig config) {
+    void activate(BundleContext context, PaymentConfig config) {
         configuredRegion = config.region();
+        configuredTillId = config.tillId();
+        java.nio.file.Path dataArea = DataArea.resolve(context::getProperty);
         scheduler = new ExecutorTaskScheduler(4);
         // Opening Derby and the journal happens while the till starts: never on the start-level or UI thread.
         Thread t = new Thread(() -> {
@@ -83,13 +91,14 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
                 }
                 emf = jpa.createEntityManagerFactory("medpay.payment", PaymentServiceComponent.class.getClassLoader());
                 paidOrders = new JpaPaidOrders(emf);
+                tillId = TillId.resolve(configuredTillId, dataArea);
                 SettlementEngine e = new SettlementEngine(new JpaJournal(emf), gateways, Clock.systemUTC(), scheduler,
-                        Timing.PROCEDURE, configuredRegion);
+                        Timing.PROCEDURE, configuredRegion, tillId);
                 pendingChecks.forEach(e::addCheck);
                 e.addCheck(new RegisterCheck(register));
                 engine = e;
                 ready.complete(e);
-                LOG.info("Payment service active for region {}", configuredRegion);
+                LOG.info("Payment service active for region {}, till {}", configuredRegion, tillId);
                 scheduler.execute(e::recover);
             } catch (Throwable e) {
                 if (!closed) {
@@ -109,6 +118,12 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
     @Modified
     void modified(PaymentConfig config) {
         configuredRegion = config.region();
+        configuredTillId = config.tillId();
+        String running = tillId;
+        if (running != null && !config.tillId().isBlank() && !config.tillId().strip().equals(running)) {
+            // The engine marks and resumes rows by the id it started with; switching mid-run would orphan them.
+            LOG.warn("Till id {} takes effect at the next start (running as {})", config.tillId().strip(), running);
+        }
         ready.thenAccept(e -> e.setActiveRegion(config.region()));
         LOG.info("Payment service now settles with region {}", config.region());
         regionChanged();
@@ -240,7 +255,10 @@ public final class PaymentServiceComponent implements PaymentService, org.medpay
 
     @Override
     public List<AttemptSummary> unresolvedAttempts() {
-        return engine().journal().open().stream()
+        // This till's only: on a central database another till's open attempts are that till's business
+        // (and must not hold back this till's update, PaymentUpdateGuard).
+        SettlementEngine e = engine();
+        return e.journal().open(e.tillId()).stream()
                 .map(a -> new AttemptSummary(a.id, a.saleId, a.region, AttemptState.valueOf(a.state),
                         Money.ofFen(a.totalFen), a.createdAt))
                 .toList();

@@ -75,6 +75,8 @@ public final class SettlementEngine {
     private final Clock clock;
     private final TaskScheduler scheduler;
     private final Timing timing;
+    /** This till (org.medpay.persistence.TillId): marks the attempts it makes, and only those are resumed. */
+    private final String tillId;
     private final List<PreSettlementCheck> checks = new CopyOnWriteArrayList<>();
     private final Map<String, Run> active = new ConcurrentHashMap<>();
     private final Object createLock = new Object();
@@ -120,8 +122,18 @@ public final class SettlementEngine {
         }
     }
 
+    /**
+     * @param tillId this till's id: attempts it makes carry it, and {@link #recover()} and the resumption
+     *               when a region's gateway binds again drive only attempts that carry it (or none, see
+     *               {@link Journal#open(String)}). On a chain's central database another till's open attempt
+     *               is in flight at that till; resolving it here would query and cancel it under its cashier.
+     */
     public SettlementEngine(Journal journal, GatewayDirectory gateways, Clock clock, TaskScheduler scheduler,
-            Timing timing, String activeRegion) {
+            Timing timing, String activeRegion, String tillId) {
+        if (tillId == null || tillId.isBlank()) {
+            throw new IllegalArgumentException("a till id is required");
+        }
+        this.tillId = tillId;
         this.journal = journal;
         this.gateways = gateways;
         this.clock = clock;
@@ -143,6 +155,10 @@ public final class SettlementEngine {
 
     public String activeRegion() {
         return activeRegion;
+    }
+
+    public String tillId() {
+        return tillId;
     }
 
     public void addCheck(PreSettlementCheck check) {
@@ -218,6 +234,7 @@ public final class SettlementEngine {
             a.id = Ids.next(clock);
             a.saleId = saleId;
             a.region = region;
+            a.tillId = tillId;
             a.operatorCode = operator.code();
             a.operatorName = operator.name();
             a.codeKind = code.kind().name();
@@ -256,31 +273,46 @@ public final class SettlementEngine {
 
     // ------------------------------------------------------------------ recovery
 
-    /** Start-up: resolves every attempt a crash (or a missing gateway) left open. */
+    /** Start-up: resolves every attempt of this till a crash (or a missing gateway) left open. */
     public void recover() {
         resume(null);
     }
 
+    /** This till's open attempts (of {@code region}, or all): never another till's (see the constructor). */
     private void resume(String region) {
         if (closed) {
             return;
         }
         List<AttemptRow> open;
         try {
-            open = journal.open();
+            open = journal.open(tillId);
         } catch (RuntimeException e) {
-            LOG.error("Cannot read the payment journal for recovery", e);
+            LOG.error("Cannot read the payment journal for recovery (till {})", tillId, e);
             return;
         }
         for (AttemptRow row : open) {
             if (region != null && !region.equals(row.region)) {
                 continue;
             }
+            if (row.tillId == null && !active.containsKey(row.id)) {
+                // Written before tills were told apart: this till's own (Journal#open). Claimed first, so that
+                // should such a row reach a central database, one till drives it, not every till at once.
+                try {
+                    if (!journal.claim(row.id, tillId)) {
+                        continue;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("Cannot claim open attempt {} for till {}; tried again at the next resumption", row.id,
+                            tillId, e);
+                    continue;
+                }
+                row.tillId = tillId;
+            }
             Run run = new Run(row, null, null, null, new OperatorRef(row.operatorCode, row.operatorName), null, true,
                     clock.millis());
             Run existing = active.putIfAbsent(row.id, run);
             if (existing == null) {
-                LOG.info("Resolving open attempt {}", row);
+                LOG.info("Till {} resolving open attempt {}", tillId, row);
                 kick(run, Duration.ZERO);
             } else if (region != null) {
                 // Parked (its gateway went away) or waiting in back-off: the region's gateway is back, go on now.

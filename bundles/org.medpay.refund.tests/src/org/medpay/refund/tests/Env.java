@@ -50,6 +50,11 @@ final class Env {
 
     static final OperatorRef CASHIER = new OperatorRef("C001", "测试收银员");
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    /**
+     * The till id of the tests' own refund engines (org.medpay.persistence.TillId): the runtime's refund
+     * service, on the same database, has its own and so leaves the tests' unfinished refunds alone.
+     */
+    static final String TILL = "refund-tests";
 
     private static Simulator simulator;
     private static EntityManagerFactory emf;
@@ -137,7 +142,7 @@ final class Env {
         RegionGateway gw = gateway();
         return new RefundEngine(journal(), await(PaidOrders.class, ""),
                 region -> region.equals(gw.regionCode()) ? Optional.of(gw) : Optional.empty(), clock,
-                () -> Optional.ofNullable(approval), Duration.ofMillis(300));
+                () -> Optional.ofNullable(approval), Duration.ofMillis(300), TILL);
     }
 
     static String digits(int n) {

@@ -64,6 +64,8 @@ import org.medpay.refund.internal.RefundRow;
 public final class RefundFaultChild {
 
     static final String REGION = "999999";
+    /** Every run of the child is the same till: what a killed run left open, the next run resumes. */
+    static final String TILL = "fault-harness";
     static final OperatorRef CASHIER = new OperatorRef("H01", "harness");
 
     private RefundFaultChild() {
@@ -119,7 +121,7 @@ public final class RefundFaultChild {
         GatewayDirectory dir = new GatewayDirectory();
         dir.add("sandbox", REGION, 0, 1, gw);
         SettlementEngine engine = new SettlementEngine(journal, dir, Clock.systemUTC(), new ExecutorTaskScheduler(8),
-                Timing.PROCEDURE.scaled(10), REGION);
+                Timing.PROCEDURE.scaled(10), REGION, TILL);
         engine.recover();
         Random rnd = new Random(seed);
         Semaphore slots = new Semaphore(8);
@@ -193,7 +195,7 @@ public final class RefundFaultChild {
         Crash crash = new Crash(out, dieEvery, new Random(rnd.nextLong()));
         RefundEngine engine = new RefundEngine(journal, orders,
                 r -> REGION.equals(r) ? Optional.of(real) : Optional.empty(), Clock.systemUTC(), Optional::empty,
-                Duration.ofMillis(200));
+                Duration.ofMillis(200), TILL);
         // Dies at the engine's checkpoints: right before a 2103 or a refund leaves (its SENT state committed),
         // between the two legs; during first tries, retries after a lost answer and resumes alike ...
         engine.setCheckpoint(crash::maybe);
@@ -280,7 +282,7 @@ public final class RefundFaultChild {
         RefundJournal journal = new RefundJournal(refEmf);
         RefundEngine engine = new RefundEngine(journal, orders,
                 r -> REGION.equals(r) ? Optional.of(gw) : Optional.empty(), Clock.systemUTC(), Optional::empty,
-                Duration.ofMillis(200));
+                Duration.ofMillis(200), TILL);
         out.println("journal inprogress " + journal.inProgress().size());
         engine.resume();
         awaitSettled(journal, 180_000);

@@ -67,7 +67,7 @@ class RefundQueryBenchmark {
             seedMillis += ensureIndexes(emf, seedMillis > 0);
             updateStatistics(emf);
             RefundEngine engine = new RefundEngine(Env.journal(), orders, r -> Optional.empty(),
-                    Clock.fixed(NOW, Env.ZONE), Optional::empty, Duration.ofSeconds(10));
+                    Clock.fixed(NOW, Env.ZONE), Optional::empty, Duration.ofSeconds(10), Env.TILL);
             try {
                 Random rnd = new Random(7);
                 Map<String, IntFunction<RefundCriteria>> kinds = new LinkedHashMap<>();

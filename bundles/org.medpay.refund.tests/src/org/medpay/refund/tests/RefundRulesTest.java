@@ -31,7 +31,7 @@ class RefundRulesTest {
     void refundWindowSameDayNDaysOrUnlimited() throws Exception {
         ZonedDateTime now = ZonedDateTime.of(2026, 11, 26, 0, 30, 0, 0, Env.ZONE);
         RefundEngine e = new RefundEngine(null, null, r -> java.util.Optional.empty(),
-                Clock.fixed(now.toInstant(), Env.ZONE), java.util.Optional::empty, java.time.Duration.ofSeconds(1));
+                Clock.fixed(now.toInstant(), Env.ZONE), java.util.Optional::empty, java.time.Duration.ofSeconds(1), Env.TILL);
         try {
             long lateYesterday = now.minusHours(1).toInstant().toEpochMilli();
             long earlyToday = now.minusMinutes(20).toInstant().toEpochMilli();

@@ -86,6 +86,8 @@ public final class RefundEngine implements RefundService {
     private final Clock clock;
     private final Supplier<Optional<SupervisorApproval>> approvals;
     private final Duration retryDelay;
+    /** This till (org.medpay.persistence.TillId, the same as the payment engine's): see the constructor. */
+    private final String tillId;
     private final ScheduledExecutorService executor;
     /** Orders a task of this engine is working on: one task per order at a time. */
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
@@ -94,8 +96,19 @@ public final class RefundEngine implements RefundService {
     private volatile Checkpoint checkpoint = (o, p, r) -> { };
     private volatile boolean closed;
 
+    /**
+     * @param tillId this till's id: refunds it starts (or starts again) carry it, and {@link #resume()} and
+     *               {@link #inProgress()} take only refunds that carry it (or none, see
+     *               {@link RefundJournal#inProgress(String)}). On a chain's central database another till's
+     *               unfinished refund is that till's to finish; two tills sending its legs at once is what the
+     *               journal is there to prevent.
+     */
     public RefundEngine(RefundJournal journal, PaidOrders orders, Function<String, Optional<RegionGateway>> gateways,
-            Clock clock, Supplier<Optional<SupervisorApproval>> approvals, Duration retryDelay) {
+            Clock clock, Supplier<Optional<SupervisorApproval>> approvals, Duration retryDelay, String tillId) {
+        if (tillId == null || tillId.isBlank()) {
+            throw new IllegalArgumentException("a till id is required");
+        }
+        this.tillId = tillId;
         this.journal = journal;
         this.orders = orders;
         this.gateways = gateways;
@@ -119,6 +132,10 @@ public final class RefundEngine implements RefundService {
 
     public RefundJournal journal() {
         return journal;
+    }
+
+    public String tillId() {
+        return tillId;
     }
 
     // ---- query (R-2) ----
@@ -191,7 +208,7 @@ public final class RefundEngine implements RefundService {
 
     @Override
     public List<String> inProgress() {
-        return journal.inProgress().stream().map(r -> r.id).toList();
+        return journal.inProgress(tillId).stream().map(r -> r.id).toList();
     }
 
     @Override
@@ -269,10 +286,12 @@ public final class RefundEngine implements RefundService {
                 }
                 row.operatorCode = operator.code();
                 row.operatorName = operator.name();
+                row.tillId = tillId; // whichever till started it before, this one drives it now
                 row.updatedAt = now;
-                journal.update(row, "roll back again by " + operator.code());
+                journal.update(row, "roll back again by " + operator.code() + " at till " + tillId);
             } else {
                 row = newRow(o, operator, now);
+                row.tillId = tillId;
                 if (!journal.create(row, "roll back by " + operator.code()
                         + (approval != null ? " approved by " + approval.supervisorCode() : ""))) {
                     result.complete(RollBackOutcome.refused(orderNo, Refusal.IN_PROGRESS, window));
@@ -483,6 +502,9 @@ public final class RefundEngine implements RefundService {
                 return;
             }
             RefundRow r = row.get();
+            if (r.tillId != null && !r.tillId.equals(tillId)) {
+                return; // another till started it again after it failed here: that till drives it now
+            }
             Optional<RegionGateway> gw = gateways.apply(r.region);
             if (gw.isEmpty()) {
                 again = true;
@@ -502,14 +524,17 @@ public final class RefundEngine implements RefundService {
         }
     }
 
-    /** After a restart: finishes every refund the journal shows unfinished (a crash between two legs). */
+    /**
+     * After a restart: finishes every refund of this till the journal shows unfinished (a crash between two
+     * legs); never another till's (see the constructor).
+     */
     public void resume() {
         List<RefundRow> unfinished;
         try {
-            unfinished = journal.inProgress();
+            unfinished = journal.inProgress(tillId);
         } catch (RuntimeException e) {
             if (!closed) {
-                LOG.error("Cannot read unfinished refunds; they are resumed at the next start", e);
+                LOG.error("Cannot read unfinished refunds of till {}; they are resumed at the next start", tillId, e);
             }
             return;
         }
@@ -517,7 +542,20 @@ public final class RefundEngine implements RefundService {
             if (closed) {
                 return;
             }
-            LOG.info("Resuming refund {}", r.id);
+            if (r.tillId == null) {
+                // Written before tills were told apart: this till's own (RefundJournal#inProgress(String)).
+                // Claimed first, so that should such a row reach a central database, one till finishes it.
+                try {
+                    if (!journal.claim(r.id, tillId)) {
+                        continue;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("Cannot claim unfinished refund {} for till {}; tried again at the next start", r.id,
+                            tillId, e);
+                    continue;
+                }
+            }
+            LOG.info("Till {} resuming refund {}", tillId, r.id);
             try {
                 executor.execute(() -> retry(r.id));
             } catch (java.util.concurrent.RejectedExecutionException stopping) {

@@ -23,6 +23,13 @@ public class RefundRow {
     public String id;
     @Column(length = 16)
     public String region;
+    /**
+     * The till driving the refund, the one that alone resumes it (org.medpay.persistence.TillId; a chain's
+     * central database holds every till's). Null in rows written before tills were told apart: see
+     * RefundJournal#inProgress(String).
+     */
+    @Column(length = 32)
+    public String tillId;
     @Column(length = 32)
     public String operatorCode;
     @Column(length = 64)
@@ -65,7 +72,7 @@ public class RefundRow {
 
     public RefundRow copy() {
         RefundRow c = new RefundRow();
-        c.id = id; c.region = region; c.operatorCode = operatorCode; c.operatorName = operatorName; c.state = state;
+        c.id = id; c.region = region; c.tillId = tillId; c.operatorCode = operatorCode; c.operatorName = operatorName; c.state = state;
         c.createdAt = createdAt; c.updatedAt = updatedAt; c.retries = retries; c.eventCount = eventCount;
         c.insState = insState; c.insAmountFen = insAmountFen; c.settlementId = settlementId; c.visitId = visitId;
         c.personNo = personNo; c.insMsgId = insMsgId; c.insMessage = insMessage;
@@ -76,6 +83,6 @@ public class RefundRow {
 
     @Override
     public String toString() {
-        return "Refund[" + id + " " + state + " ins=" + insState + " ch=" + chState + " " + channel + "]";
+        return "Refund[" + id + " till=" + tillId + " " + state + " ins=" + insState + " ch=" + chState + " " + channel + "]";
     }
 }

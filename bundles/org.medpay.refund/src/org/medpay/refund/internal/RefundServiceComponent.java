@@ -12,17 +12,21 @@ import org.medpay.gateway.api.OperatorRef;
 import org.medpay.gateway.api.RegionGateway;
 import org.medpay.payment.PaidOrders;
 import org.medpay.core.startup.StartupGate;
+import org.medpay.persistence.DataArea;
 import org.medpay.persistence.JpaProvider;
+import org.medpay.persistence.TillId;
 import org.medpay.refund.Approval;
 import org.medpay.refund.QueryResult;
 import org.medpay.refund.RefundCriteria;
 import org.medpay.refund.RefundService;
 import org.medpay.refund.RollBackOutcome;
 import org.medpay.refund.SupervisorApproval;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -30,8 +34,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The DS face of {@link RefundEngine}: REF_* on the workstation's database, unfinished refunds resumed. */
-@Component(service = RefundService.class, immediate = true)
+/**
+ * The DS face of {@link RefundEngine}: REF_* on the workstation's database, this till's unfinished refunds
+ * resumed. The till id comes from the payment's PID (see {@link TillConfig}), so refunds and payments agree.
+ */
+@Component(service = RefundService.class, immediate = true, configurationPid = TillId.PID)
 public final class RefundServiceComponent implements RefundService {
 
     private record Gw(ServiceReference<RegionGateway> ref, String region, RegionGateway gateway) {
@@ -46,9 +53,15 @@ public final class RefundServiceComponent implements RefundService {
     private final Thread start;
     private volatile boolean closed;
     private volatile EntityManagerFactory emf;
+    /** As configured now; read when the engine is made (after the window painted, the .cfg files are in). */
+    private volatile String configuredTillId;
+    private volatile String tillId;
 
     @Activate
-    public RefundServiceComponent(@Reference JpaProvider jpa, @Reference PaidOrders orders) {
+    public RefundServiceComponent(BundleContext context, TillConfig config, @Reference JpaProvider jpa,
+            @Reference PaidOrders orders) {
+        configuredTillId = config.tillId();
+        java.nio.file.Path dataArea = DataArea.resolve(context::getProperty);
         // Opening Derby (EclipseLink's predeploy holds a provider-wide lock other bundles wait on) and
         // resuming unfinished refunds run in the background, after the first window painted: never on the
         // start-level thread that the till's window waits for.
@@ -58,10 +71,12 @@ public final class RefundServiceComponent implements RefundService {
                     throw new IllegalStateException("refund service stopped before its journal opened");
                 }
                 emf = jpa.createEntityManagerFactory("medpay.refund", RefundServiceComponent.class.getClassLoader());
+                tillId = TillId.resolve(configuredTillId, dataArea);
                 RefundEngine engine = new RefundEngine(new RefundJournal(emf), orders,
                         region -> gateways.stream().filter(g -> g.region.equals(region)).map(Gw::gateway)
                                 .reduce((a, b) -> b),
-                        Clock.systemDefaultZone(), () -> approvals.stream().findFirst(), Duration.ofSeconds(10));
+                        Clock.systemDefaultZone(), () -> approvals.stream().findFirst(), Duration.ofSeconds(10),
+                        tillId);
                 ready.complete(engine);
                 engine.resume();
             } catch (RuntimeException e) {
@@ -77,6 +92,20 @@ public final class RefundServiceComponent implements RefundService {
 
     private RefundEngine engine() {
         return ready.join();
+    }
+
+    /**
+     * The PID is the payment's: its region changes arrive here too and change nothing for refunds (without
+     * this method DS would restart the component for each).
+     */
+    @Modified
+    void modified(TillConfig config) {
+        configuredTillId = config.tillId();
+        String running = tillId;
+        if (running != null && !config.tillId().isBlank() && !config.tillId().strip().equals(running)) {
+            LOG.warn("Till id {} takes effect for refunds at the next start (running as {})", config.tillId().strip(),
+                    running);
+        }
     }
 
     @Deactivate
