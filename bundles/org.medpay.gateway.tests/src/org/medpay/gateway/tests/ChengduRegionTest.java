@@ -25,6 +25,7 @@ import org.medpay.gateway.national.MessageIds;
 import org.medpay.gateway.sandbox.simulator.SandboxKeys;
 import org.medpay.gateway.sandbox.simulator.Simulator;
 import org.medpay.gateway.sandbox.simulator.SimulatorSettings;
+import org.medpay.testing.Sales;
 import org.osgi.service.cm.Configuration;
 
 /**
@@ -95,10 +96,10 @@ class ChengduRegionTest {
         assertTrue(msgid.startsWith("P51010600123"));
 
         // Insurance leg with the region's split policy: account pays what it can, the rest is cash.
-        BuyerIdentity rich = gw.identify(Fixtures.evoucher("05"), CASHIER);
+        BuyerIdentity rich = gw.identify(Sales.evoucher("05"), CASHIER);
         InsuranceSettlement s = gw.settle(Fixtures.insurance(gw, rich, 1_000));
         assertEquals(Money.ofFen(1_000), s.accountPaid());
-        BuyerIdentity poor = gw.identify(Fixtures.evoucher("15"), CASHIER);
+        BuyerIdentity poor = gw.identify(Sales.evoucher("15"), CASHIER);
         InsuranceSettlement split = gw.settle(Fixtures.insurance(gw, poor, 1_000));
         assertEquals(Money.ofFen(100), split.accountPaid());
         assertEquals(Money.ofFen(900), split.cashPart());

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.medpay.core.money.Money;
 import org.medpay.core.sale.DrugRef;
@@ -16,18 +13,16 @@ import org.medpay.core.sale.InsuranceClass;
 import org.medpay.core.sale.PaymentChannel;
 import org.medpay.core.sale.SaleLine;
 import org.medpay.core.scan.ScannedCode;
-import org.medpay.core.scan.ScannedCodeKind;
 import org.medpay.gateway.api.BuyerIdentity;
 import org.medpay.gateway.api.ChannelPayRequest;
 import org.medpay.gateway.api.InsuranceRequest;
 import org.medpay.gateway.api.OperatorRef;
 import org.medpay.gateway.api.RegionGateway;
+import org.medpay.testing.Sales;
+import org.medpay.testing.Services;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 /** Codes, sales and OSGi plumbing shared by the gateway tests. */
 final class Fixtures {
@@ -42,10 +37,7 @@ final class Fixtures {
     }
 
     static <T> T await(Class<T> type, String filter, long millis) throws Exception {
-        Filter f = context().createFilter("(&(objectClass=" + type.getName() + ")" + filter + ")");
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context(), f, null);
-        tracker.open();
-        return type.cast(tracker.waitForService(millis));
+        return Services.await(context(), type, filter, millis);
     }
 
     static RegionGateway gateway(String filter) throws Exception {
@@ -55,42 +47,15 @@ final class Fixtures {
     }
 
     static Configuration configure(String pid, Map<String, Object> values) throws Exception {
-        ConfigurationAdmin ca = await(ConfigurationAdmin.class, "", 20_000);
-        assertNotNull(ca, "no ConfigurationAdmin");
-        Configuration c = ca.getConfiguration(pid, "?");
-        Dictionary<String, Object> d = new Hashtable<>(values);
-        c.update(d);
-        return c;
-    }
-
-    private static String digits(int n) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sb.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        return sb.toString();
-    }
-
-    /** An Alipay payment code (prefix 28, 18 digits) ending in the scenario digits. */
-    static ScannedCode alipay(String scenario) {
-        return new ScannedCode("28" + digits(14) + scenario, ScannedCodeKind.ALIPAY_PAYMENT_CODE, "test");
-    }
-
-    /** A WeChat payment code (prefix 13, 18 digits) ending in the scenario digits. */
-    static ScannedCode wechat(String scenario) {
-        return new ScannedCode("13" + digits(14) + scenario, ScannedCodeKind.WECHAT_PAYMENT_CODE, "test");
-    }
-
-    static ScannedCode evoucher(String scenario) {
-        return new ScannedCode("EC" + digits(20) + scenario, ScannedCodeKind.INSURANCE_EVOUCHER, "test");
+        return Services.configure(context(), pid, values);
     }
 
     static ScannedCode code(PaymentChannel c, String scenario) {
-        return c == PaymentChannel.ALIPAY ? alipay(scenario) : wechat(scenario);
+        return c == PaymentChannel.ALIPAY ? Sales.alipay(scenario) : Sales.wechat(scenario);
     }
 
     static String outTradeNo() {
-        return "MP" + System.currentTimeMillis() + digits(6);
+        return "MP" + System.currentTimeMillis() + Sales.digits(6);
     }
 
     static ChannelPayRequest payRequest(PaymentChannel c, ScannedCode code, long fen) {
@@ -114,7 +79,7 @@ final class Fixtures {
         for (SaleLine l : lines) {
             total = total.plus(l.total());
         }
-        return new InsuranceRequest(g.nextMessageId(), "SALE" + digits(8), buyer, lines, total, true, CASHIER,
+        return new InsuranceRequest(g.nextMessageId(), "SALE" + Sales.digits(8), buyer, lines, total, true, CASHIER,
                 Instant.now());
     }
 }

@@ -36,6 +36,8 @@ import org.medpay.gateway.national.wallet.WechatConfig;
 import org.medpay.gateway.sandbox.simulator.SandboxKeys;
 import org.medpay.gateway.sandbox.simulator.Simulator;
 import org.medpay.gateway.sandbox.simulator.SimulatorSettings;
+import org.medpay.testing.MutableClock;
+import org.medpay.testing.Sales;
 
 /** The national and wallet clients on their own against the simulator: signing, sign-in, msgid, TLS rules. */
 class ProtocolClientsTest {
@@ -55,7 +57,7 @@ class ProtocolClientsTest {
         sim.close();
     }
 
-    static NationalClient national(String key, TestClock clock) {
+    static NationalClient national(String key, MutableClock clock) {
         return new NationalClient(new NationalConfig(sim.nationalUri(), "H51010000001", "测试药店", "510100", "SCSB",
                 "DEV1", "HMAC-SHA256", key, NationalConfig.CHINA), http, clock);
     }
@@ -70,7 +72,7 @@ class ProtocolClientsTest {
     @Test
     void signsInOncePerPlatformDayWithTheInjectedClock() throws Exception {
         // 10:00 in Shanghai on one day.
-        TestClock clock = new TestClock(Instant.parse("2026-11-26T02:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-26T02:00:00Z"));
         NationalClient client = national(SandboxKeys.NATIONAL_SIGNING_KEY, clock);
         int before = sim.ledger().calls("national.9001");
         for (int i = 0; i < 3; i++) {
@@ -89,7 +91,7 @@ class ProtocolClientsTest {
 
     @Test
     void aSignInThePlatformForgotIsRenewedTransparently() throws Exception {
-        NationalClient client = national(SandboxKeys.NATIONAL_SIGNING_KEY, new TestClock(Instant.now()));
+        NationalClient client = national(SandboxKeys.NATIONAL_SIGNING_KEY, new MutableClock(Instant.now()));
         client.call("1101", client.nextMessageId(), CASHIER, personQuery("EC99887766500"), "");
         sim.ledger().reset(); // the platform lost its sign-ins
         client.call("1101", client.nextMessageId(), CASHIER, personQuery("EC99887766500"), "");
@@ -98,7 +100,7 @@ class ProtocolClientsTest {
 
     @Test
     void aWrongNationalKeyIsRejectedByTheSimulator() {
-        NationalClient client = national("not-the-key", new TestClock(Instant.now()));
+        NationalClient client = national("not-the-key", new MutableClock(Instant.now()));
         GatewayException.DefiniteFailure f = assertThrows(GatewayException.DefiniteFailure.class,
                 () -> client.call("1101", client.nextMessageId(), CASHIER, personQuery("EC1"), ""));
         assertTrue(f.platformMessage().contains("签名"), f.platformMessage());
@@ -110,9 +112,9 @@ class ProtocolClientsTest {
         g.initialize(2048);
         String otherKey = Base64.getEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded());
         AlipayClient client = new AlipayClient(new AlipayConfig(sim.alipayUri(), "2021", otherKey, "S", "T"), http,
-                new TestClock(Instant.now()));
+                new MutableClock(Instant.now()));
         GatewayException.DefiniteFailure f = assertThrows(GatewayException.DefiniteFailure.class,
-                () -> client.pay(Fixtures.payRequest(PaymentChannel.ALIPAY, Fixtures.alipay("00"), 100)));
+                () -> client.pay(Fixtures.payRequest(PaymentChannel.ALIPAY, Sales.alipay("00"), 100)));
         assertEquals("isv.invalid-signature", f.platformCode());
     }
 
@@ -122,31 +124,31 @@ class ProtocolClientsTest {
         g.initialize(2048);
         String notAlipays = Base64.getEncoder().encodeToString(g.generateKeyPair().getPublic().getEncoded());
         AlipayClient client = new AlipayClient(new AlipayConfig(sim.alipayUri(), "2021",
-                SandboxKeys.ALIPAY_APP_PRIVATE_KEY, "S", "T", notAlipays), http, new TestClock(Instant.now()));
+                SandboxKeys.ALIPAY_APP_PRIVATE_KEY, "S", "T", notAlipays), http, new MutableClock(Instant.now()));
         GatewayException.UnknownOutcome u = assertThrows(GatewayException.UnknownOutcome.class,
-                () -> client.pay(Fixtures.payRequest(PaymentChannel.ALIPAY, Fixtures.alipay("00"), 100)));
+                () -> client.pay(Fixtures.payRequest(PaymentChannel.ALIPAY, Sales.alipay("00"), 100)));
         assertEquals(UnknownCause.MALFORMED_RESPONSE, u.kind());
         AlipayClient right = new AlipayClient(new AlipayConfig(sim.alipayUri(), "2021", SandboxKeys.ALIPAY_APP_PRIVATE_KEY,
-                "S", "T", SandboxKeys.ALIPAY_PLATFORM_PUBLIC_KEY), http, new TestClock(Instant.now()));
+                "S", "T", SandboxKeys.ALIPAY_PLATFORM_PUBLIC_KEY), http, new MutableClock(Instant.now()));
         assertEquals(ChannelStatus.PAID,
-                right.pay(Fixtures.payRequest(PaymentChannel.ALIPAY, Fixtures.alipay("00"), 100)).status());
+                right.pay(Fixtures.payRequest(PaymentChannel.ALIPAY, Sales.alipay("00"), 100)).status());
     }
 
     @Test
     void aWrongWechatKeyIsRejectedAndARotatedKeyWorksBothWays() throws Exception {
         WechatClient wrong = new WechatClient(new WechatConfig(sim.wechatUri(), "wx", "1", "wrong-key"), http,
-                new TestClock(Instant.now()));
+                new MutableClock(Instant.now()));
         GatewayException.DefiniteFailure f = assertThrows(GatewayException.DefiniteFailure.class,
-                () -> wrong.pay(Fixtures.payRequest(PaymentChannel.WECHAT, Fixtures.wechat("00"), 100)));
+                () -> wrong.pay(Fixtures.payRequest(PaymentChannel.WECHAT, Sales.wechat("00"), 100)));
         assertEquals(FailureReason.REJECTED, f.reason());
         assertTrue(f.platformMessage().contains("签名"));
         // Requests and answers are signed with the same configured key: rotating it on both sides works.
         sim.settings().wechatApiKey = "rotated-key";
         try {
             WechatClient stale = new WechatClient(new WechatConfig(sim.wechatUri(), "wx", "1", "rotated-key"), http,
-                    new TestClock(Instant.now()));
+                    new MutableClock(Instant.now()));
             assertEquals(ChannelStatus.PAID,
-                    stale.pay(Fixtures.payRequest(PaymentChannel.WECHAT, Fixtures.wechat("00"), 100)).status());
+                    stale.pay(Fixtures.payRequest(PaymentChannel.WECHAT, Sales.wechat("00"), 100)).status());
         } finally {
             sim.settings().wechatApiKey = SandboxKeys.WECHAT_API_KEY;
         }
@@ -154,7 +156,7 @@ class ProtocolClientsTest {
 
     @Test
     void msgidsAreUniqueWithinOneSecondAndRefuseToRepeat() {
-        TestClock fixed = new TestClock(Instant.parse("2026-11-26T02:00:00Z"));
+        MutableClock fixed = new MutableClock(Instant.parse("2026-11-26T02:00:00Z"));
         MessageIds ids = new MessageIds("H51010000001", fixed, ZoneId.of("Asia/Shanghai"));
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
@@ -185,7 +187,7 @@ class ProtocolClientsTest {
             port = s.getLocalPort();
         }
         NationalClient client = new NationalClient(new NationalConfig(URI.create("http://127.0.0.1:" + port + "/x"),
-                "H51010000001", "x", "510100", "", "", "", "k", null), http, new TestClock(Instant.now()));
+                "H51010000001", "x", "510100", "", "", "", "k", null), http, new MutableClock(Instant.now()));
         GatewayException.UnknownOutcome u = assertThrows(GatewayException.UnknownOutcome.class,
                 () -> client.call("1101", client.nextMessageId(), CASHIER, personQuery("EC1"), ""));
         assertNotEquals(UnknownCause.MALFORMED_RESPONSE, u.kind());

@@ -45,6 +45,8 @@ import org.medpay.gateway.api.RegionPolicy;
 import org.medpay.gateway.national.MessageIds;
 import org.medpay.gateway.sandbox.simulator.Simulator;
 import org.medpay.gateway.sandbox.simulator.SimulatorSettings;
+import org.medpay.testing.MutableClock;
+import org.medpay.testing.Sales;
 import org.osgi.service.cm.Configuration;
 
 /**
@@ -55,7 +57,7 @@ import org.osgi.service.cm.Configuration;
 class SandboxScenariosTest {
 
     static Simulator sim;
-    static TestClock simClock;
+    static MutableClock simClock;
     static Configuration config;
     static RegionGateway gw;
 
@@ -64,7 +66,7 @@ class SandboxScenariosTest {
         SimulatorSettings s = new SimulatorSettings();
         s.slowDelayMillis = 5_000; // well beyond the client timeout, which is generous for a loaded build machine
         sim = new Simulator(s).start(0);
-        simClock = new TestClock(Instant.now());
+        simClock = new MutableClock(Instant.now());
         sim.setClock(simClock);
         config = Fixtures.configure("org.medpay.gateway.sandbox",
                 Map.of("simulatorUrl", sim.baseUri().toString(), "requestTimeoutMillis", "3000"));
@@ -104,7 +106,7 @@ class SandboxScenariosTest {
 
     @Test
     void boundBuyerSettlesFromTheAccountAndCancelRestoresTheBalance() throws Exception {
-        BuyerIdentity buyer = gw.identify(Fixtures.evoucher("00"), CASHIER);
+        BuyerIdentity buyer = gw.identify(Sales.evoucher("00"), CASHIER);
         assertTrue(buyer.insuranceBound());
         assertNotNull(buyer.personNo());
         assertEquals(Money.ofFen(50_000), buyer.accountBalance());
@@ -125,7 +127,7 @@ class SandboxScenariosTest {
 
         gw.cancelSettlement(new InsuranceCancel(gw.nextMessageId(), s.settlementId(), s.visitId(), buyer.personNo(), CASHIER));
         assertEquals("CANCELLED", settlement(s.settlementId()).get("state"));
-        assertEquals(Money.ofFen(50_000), gw.identify(new ScannedCode(buyer.certNo(), Fixtures.evoucher("00").kind(), "again"),
+        assertEquals(Money.ofFen(50_000), gw.identify(new ScannedCode(buyer.certNo(), Sales.evoucher("00").kind(), "again"),
                 CASHIER).accountBalance());
         GatewayException.DefiniteFailure twice = assertThrows(GatewayException.DefiniteFailure.class,
                 () -> gw.cancelSettlement(new InsuranceCancel(gw.nextMessageId(), s.settlementId(), s.visitId(),
@@ -135,7 +137,7 @@ class SandboxScenariosTest {
 
     @Test
     void cancellingAnUnknownSettlementFails() throws Exception {
-        BuyerIdentity buyer = gw.identify(Fixtures.evoucher("01"), CASHIER);
+        BuyerIdentity buyer = gw.identify(Sales.evoucher("01"), CASHIER);
         GatewayException.DefiniteFailure f = assertThrows(GatewayException.DefiniteFailure.class,
                 () -> gw.cancelSettlement(new InsuranceCancel(gw.nextMessageId(), "SETL-NOPE", "M", buyer.personNo(), CASHIER)));
         assertEquals(FailureReason.TRADE_NOT_FOUND, f.reason());
@@ -143,7 +145,7 @@ class SandboxScenariosTest {
 
     @Test
     void balanceShortIsRefusedAsBalanceInsufficient() throws Exception {
-        BuyerIdentity buyer = gw.identify(Fixtures.evoucher("10"), CASHIER);
+        BuyerIdentity buyer = gw.identify(Sales.evoucher("10"), CASHIER);
         assertTrue(buyer.insuranceBound());
         assertEquals(Money.ofFen(100), buyer.accountBalance());
         GatewayException.DefiniteFailure f = assertThrows(GatewayException.DefiniteFailure.class,
@@ -154,13 +156,13 @@ class SandboxScenariosTest {
 
     @Test
     void unboundPaymentCodeIdentifiesAnUnboundBuyerAndUnboundVoucherFails() throws Exception {
-        ScannedCode code = Fixtures.alipay("20");
+        ScannedCode code = Sales.alipay("20");
         BuyerIdentity buyer = gw.identify(code, CASHIER);
         assertFalse(buyer.insuranceBound());
         assertEquals(PaymentChannel.ALIPAY, buyer.channel());
         assertEquals(code.text(), buyer.paymentCode());
         assertEquals(FailureReason.BUYER_NOT_BOUND, assertThrows(GatewayException.DefiniteFailure.class,
-                () -> gw.identify(Fixtures.evoucher("20"), CASHIER)).reason());
+                () -> gw.identify(Sales.evoucher("20"), CASHIER)).reason());
         // And the channel leg still works for that buyer.
         assertEquals(ChannelStatus.PAID, gw.pay(Fixtures.payRequest(PaymentChannel.ALIPAY, code, 990)).status());
     }
@@ -168,12 +170,12 @@ class SandboxScenariosTest {
     @Test
     void expiredVoucherAsksForARescan() {
         assertEquals(FailureReason.CODE_EXPIRED, assertThrows(GatewayException.DefiniteFailure.class,
-                () -> gw.identify(Fixtures.evoucher("55"), CASHIER)).reason());
+                () -> gw.identify(Sales.evoucher("55"), CASHIER)).reason());
     }
 
     @Test
     void settleSystemErrorIsUnknownAndReversalVoidsIt() throws Exception {
-        ScannedCode code = Fixtures.evoucher("60");
+        ScannedCode code = Sales.evoucher("60");
         BuyerIdentity buyer = gw.identify(code, CASHIER);
         InsuranceRequest req = Fixtures.insurance(gw, buyer, 2_000);
         GatewayException.UnknownOutcome u = assertThrows(GatewayException.UnknownOutcome.class, () -> gw.settle(req));
@@ -189,18 +191,18 @@ class SandboxScenariosTest {
 
     @Test
     void reversalOfACallThatNeverArrivedSucceedsAndVoidsTheMsgid() throws Exception {
-        BuyerIdentity buyer = gw.identify(Fixtures.evoucher("02"), CASHIER);
+        BuyerIdentity buyer = gw.identify(Sales.evoucher("02"), CASHIER);
         InsuranceRequest req = Fixtures.insurance(gw, buyer, 800);
         gw.reverse(req.messageId(), "2102", CASHIER);
         assertThrows(GatewayException.DefiniteFailure.class, () -> gw.settle(req));
-        assertEquals(Money.ofFen(50_000), gw.identify(new ScannedCode(buyer.certNo(), Fixtures.evoucher("02").kind(), "r"),
+        assertEquals(Money.ofFen(50_000), gw.identify(new ScannedCode(buyer.certNo(), Sales.evoucher("02").kind(), "r"),
                 CASHIER).accountBalance());
     }
 
     @Test
     void settleSlowAnswerTimesOutAndResetAndMalformedAreUnknown() throws Exception {
         for (String[] c : new String[][] { { "70", "TIMEOUT" }, { "80", "CONNECTION_LOST" }, { "90", "MALFORMED_RESPONSE" } }) {
-            BuyerIdentity buyer = gw.identify(Fixtures.evoucher(c[0]), CASHIER);
+            BuyerIdentity buyer = gw.identify(Sales.evoucher(c[0]), CASHIER);
             GatewayException.UnknownOutcome u = assertThrows(GatewayException.UnknownOutcome.class,
                     () -> gw.settle(Fixtures.insurance(gw, buyer, 500)));
             assertEquals(UnknownCause.valueOf(c[1]), u.kind(), c[0]);
@@ -209,7 +211,7 @@ class SandboxScenariosTest {
 
     @Test
     void reconciliationListsTheDaysSettlementsAndExcludesCancelledOnes() throws Exception {
-        BuyerIdentity buyer = gw.identify(Fixtures.evoucher("03"), CASHIER);
+        BuyerIdentity buyer = gw.identify(Sales.evoucher("03"), CASHIER);
         InsuranceSettlement kept = gw.settle(Fixtures.insurance(gw, buyer, 700));
         InsuranceSettlement undone = gw.settle(Fixtures.insurance(gw, buyer, 300));
         gw.cancelSettlement(new InsuranceCancel(gw.nextMessageId(), undone.settlementId(), undone.visitId(), buyer.personNo(),

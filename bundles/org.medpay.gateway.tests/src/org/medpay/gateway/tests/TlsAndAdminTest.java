@@ -36,6 +36,8 @@ import org.medpay.gateway.national.wallet.AlipayConfig;
 import org.medpay.gateway.sandbox.simulator.SandboxKeys;
 import org.medpay.gateway.sandbox.simulator.Simulator;
 import org.medpay.gateway.sandbox.simulator.SimulatorSettings;
+import org.medpay.testing.MutableClock;
+import org.medpay.testing.Sales;
 
 /** TLS verification against a real TLS server, and the simulator's admin endpoint as the harness uses it. */
 class TlsAndAdminTest {
@@ -69,7 +71,7 @@ class TlsAndAdminTest {
             URI uri = URI.create("https://127.0.0.1:" + connector.getLocalPort() + "/fsi/api");
             try (GatewayHttp strict = new GatewayHttp(GatewayHttp.Settings.DEFAULT)) {
                 NationalClient client = new NationalClient(new NationalConfig(uri, "H51010000001", "x", "510100", "", "",
-                        "", "k", null), strict, new TestClock(Instant.now()));
+                        "", "k", null), strict, new MutableClock(Instant.now()));
                 GatewayException.UnknownOutcome u = assertThrows(GatewayException.UnknownOutcome.class,
                         () -> client.call("1101", client.nextMessageId(), CASHIER, Map.of(), ""));
                 assertEquals(UnknownCause.GATEWAY_UNAVAILABLE, u.kind(), "a self-signed platform must not be trusted");
@@ -79,7 +81,7 @@ class TlsAndAdminTest {
             try (GatewayHttp trusting = new GatewayHttp(new GatewayHttp.Settings(Duration.ofSeconds(5),
                     Duration.ofSeconds(10), false, ks.toString(), "changeit"))) {
                 NationalClient client = new NationalClient(new NationalConfig(uri, "H51010000001", "x", "510100", "", "",
-                        "", "k", null), trusting, new TestClock(Instant.now()));
+                        "", "k", null), trusting, new MutableClock(Instant.now()));
                 GatewayException.DefiniteFailure f = assertThrows(GatewayException.DefiniteFailure.class,
                         () -> client.call("1101", client.nextMessageId(), CASHIER, Map.of(), ""));
                 assertEquals("HTTP 404", f.platformCode());
@@ -113,10 +115,10 @@ class TlsAndAdminTest {
             URI base = sim.baseUri();
             http("POST", base.resolve("/sim/settings"), "{\"faultPercent\":60,\"faultSeed\":7,\"slowDelayMillis\":2500}");
             AlipayClient alipay = new AlipayClient(new AlipayConfig(sim.alipayUri(), "2021", SandboxKeys.ALIPAY_APP_PRIVATE_KEY,
-                    "S", "T"), http, new TestClock(Instant.now()));
+                    "S", "T"), http, new MutableClock(Instant.now()));
             int unknown = 0;
             for (int i = 0; i < 30; i++) {
-                ChannelPayRequest req = Fixtures.payRequest(PaymentChannel.ALIPAY, Fixtures.alipay("00"), 100 + i);
+                ChannelPayRequest req = Fixtures.payRequest(PaymentChannel.ALIPAY, Sales.alipay("00"), 100 + i);
                 for (int attempt = 0; attempt < 3; attempt++) {
                     try {
                         alipay.pay(req);

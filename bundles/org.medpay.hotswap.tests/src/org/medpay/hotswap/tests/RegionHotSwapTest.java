@@ -26,9 +26,6 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.medpay.core.money.Money;
-import org.medpay.core.sale.DrugRef;
-import org.medpay.core.sale.InsuranceClass;
 import org.medpay.core.sale.Sale;
 import org.medpay.core.scan.ScannedCode;
 import org.medpay.core.scan.ScannedCodeKind;
@@ -43,13 +40,14 @@ import org.medpay.payment.PaidOrder;
 import org.medpay.payment.PaidOrders;
 import org.medpay.payment.PaymentOutcome;
 import org.medpay.payment.PaymentService;
+import org.medpay.testing.Sales;
+import org.medpay.testing.Services;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Issue 8, hot swap: region bundles are stopped, started, updated, uninstalled and installed again in
@@ -96,7 +94,7 @@ class RegionHotSwapTest {
         // The configuration re-creates the sandbox component: wait until payments reach *this* simulator.
         waitFor("the sandbox gateway talks to the test's simulator", () -> {
             try {
-                PaymentOutcome o = payments.settle(ineligibleSale(), alipay("00"), CASHIER, null).get(20, TimeUnit.SECONDS);
+                PaymentOutcome o = payments.settle(Sales.ineligible(NOW), alipay("00"), CASHIER, null).get(20, TimeUnit.SECONDS);
                 boolean here = o.paid() && trade(o.attemptId()) != null;
                 if (here) {
                     ATTEMPTS.add(o); // (a payment still served by the embedded simulator is not this ledger's)
@@ -187,7 +185,7 @@ class RegionHotSwapTest {
         try {
             sandbox.stop();
             assertTrue(payments.activeRegion().isPresent(), "unbinding the old gateway kept the newer one");
-            PaymentOutcome viaReplacement = payments.settle(ineligibleSale(), alipay("01"), CASHIER, null).get(30, TimeUnit.SECONDS);
+            PaymentOutcome viaReplacement = payments.settle(Sales.ineligible(NOW), alipay("01"), CASHIER, null).get(30, TimeUnit.SECONDS);
             ATTEMPTS.add(viaReplacement);
             assertTrue(viaReplacement.paid(), "the replacement serves the region: " + viaReplacement);
             sandbox.start();
@@ -278,7 +276,7 @@ class RegionHotSwapTest {
             waitFor("the Chengdu gateway binds", () -> payments.activeRegion().isPresent());
             assertEquals("成都市", payments.activeRegion().orElseThrow().displayName());
             assertFalse(payments.activeRegion().orElseThrow().training());
-            PaymentOutcome o = payments.settle(ineligibleSale(), wechat("02"), CASHIER, null).get(30, TimeUnit.SECONDS);
+            PaymentOutcome o = payments.settle(Sales.ineligible(NOW), wechat("02"), CASHIER, null).get(30, TimeUnit.SECONDS);
             ATTEMPTS.add(o);
             assertTrue(o.paid(), o.toString());
             assertEquals(2890L, ((Number) trade(o.attemptId()).get("net_fen")).longValue(), "the money reached the platform once");
@@ -376,7 +374,7 @@ class RegionHotSwapTest {
 
     /** A sale while no gateway serves the active region. */
     private static CompletableFuture<PaymentOutcome> probe() {
-        return payments.settle(ineligibleSale(), alipay("00"), CASHIER, null);
+        return payments.settle(Sales.ineligible(NOW), alipay("00"), CASHIER, null);
     }
 
     /** Waits (deterministically, by state) until at least {@code n} payments are with a buyer confirming. */
@@ -474,7 +472,7 @@ class RegionHotSwapTest {
      * insurance e-vouchers (2102) and a declined wallet.
      */
     private static Sale saleFor(int i) {
-        return i % 8 == 5 ? eligibleSale() : ineligibleSale();
+        return i % 8 == 5 ? Sales.eligible(NOW) : Sales.ineligible(NOW);
     }
 
     private static ScannedCode codeFor(int i) {
@@ -511,25 +509,7 @@ class RegionHotSwapTest {
         return new ScannedCode("EC" + unique(18) + last2, ScannedCodeKind.INSURANCE_EVOUCHER, "test");
     }
 
-    /** Class A, code-matched: the account may pay (N-2 allows). ¥25.00 */
-    static Sale eligibleSale() {
-        Sale s = new Sale();
-        s.add(new DrugRef("P1", "阿莫西林胶囊", "0.25g*24粒", "盒", Money.ofFen(1250), "XJ01", InsuranceClass.A, false), 2, NOW);
-        return s;
-    }
-
-    /** One unmatched line: N-2, the wallet pays all. ¥28.90 */
-    static Sale ineligibleSale() {
-        Sale s = eligibleSale();
-        s.add(new DrugRef("P2", "维生素C片", "100片", "瓶", Money.ofFen(390), null, null, false), 1, NOW);
-        return s;
-    }
-
     private static <T> T await(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> t = new ServiceTracker<>(ctx, type, null);
-        t.open();
-        T s = t.waitForService(30_000);
-        assertNotNull(s, type.getName() + " from DS");
-        return s;
+        return Services.require(ctx, type);
     }
 }

@@ -28,6 +28,7 @@ import org.medpay.operator.SignInException;
 import org.medpay.operator.SignInException.Reason;
 import org.medpay.operator.internal.OperatorServiceImpl;
 import org.medpay.persistence.JpaProvider;
+import org.medpay.testing.MutableClock;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 

@@ -1,15 +1,8 @@
 package org.medpay.payment.tests;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,10 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.persistence.EntityManagerFactory;
-
-import org.eclipse.persistence.config.PersistenceUnitProperties;
-import org.eclipse.persistence.jpa.PersistenceProvider;
 import org.medpay.core.sale.Sale;
 import org.medpay.gateway.api.OperatorRef;
 import org.medpay.gateway.api.RegionGateway;
@@ -36,6 +25,7 @@ import org.medpay.payment.internal.GatewayDirectory;
 import org.medpay.payment.internal.JpaJournal;
 import org.medpay.payment.internal.SettlementEngine;
 import org.medpay.payment.internal.Timing;
+import org.medpay.testing.ChildRuntime;
 
 /**
  * The workstation's payment core in a JVM of its own, so the harness can kill -9 it mid-settlement: the
@@ -60,29 +50,10 @@ public final class FaultChild {
 
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
-        Path data = Path.of(args[1]);
+        Path data = ChildRuntime.dataDir(args[1]);
         String sim = args[2];
-        Files.createDirectories(data);
-        System.setProperty("derby.stream.error.file", data.resolve("derby.log").toString());
-        Map<String, Object> props = new HashMap<>();
-        props.put(PersistenceUnitProperties.JDBC_URL, "jdbc:derby:" + data.resolve("db").toAbsolutePath() + ";create=true");
-        props.put(PersistenceUnitProperties.JDBC_DRIVER, "org.apache.derby.jdbc.EmbeddedDriver");
-        props.put(PersistenceUnitProperties.DDL_GENERATION, "create-or-extend-tables");
-        props.put(PersistenceUnitProperties.DDL_GENERATION_MODE, PersistenceUnitProperties.DDL_DATABASE_GENERATION);
-        props.put(PersistenceUnitProperties.WEAVING, "false");
-        props.put(PersistenceUnitProperties.LOGGING_LEVEL, "WARNING");
-        props.put(PersistenceUnitProperties.CLASSLOADER, FaultChild.class.getClassLoader());
-        EntityManagerFactory emf = new PersistenceProvider().createEntityManagerFactory("medpay.payment", props);
-        if (emf == null) {
-            throw new IllegalStateException("persistence unit medpay.payment not found on the class path");
-        }
-        JpaJournal journal = new JpaJournal(emf);
-        Map<String, Object> gwProps = new HashMap<>();
-        gwProps.put("simulatorUrl", sim);
-        gwProps.put("requestTimeoutMillis", "1500");
-        gwProps.put("connectTimeoutMillis", "1000");
-        RegionGateway gateway = (RegionGateway) Class.forName("org.medpay.gateway.sandbox.internal.SandboxGateway")
-                .getConstructor(Map.class, Clock.class).newInstance(gwProps, Clock.systemUTC());
+        JpaJournal journal = new JpaJournal(ChildRuntime.emf("medpay.payment", data));
+        RegionGateway gateway = ChildRuntime.sandboxGateway(sim);
         GatewayDirectory dir = new GatewayDirectory();
         dir.add("sandbox", REGION, 0, 1, gateway);
         ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler(8);
@@ -137,10 +108,7 @@ public final class FaultChild {
     /** Compares the simulator's ledger with the journal and prints the verdict line. */
     @SuppressWarnings("unchecked")
     static void verify(JpaJournal journal, String sim, PrintStream out) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String body = http.send(HttpRequest.newBuilder(URI.create(sim + "/sim/ledger")).GET().build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
-        Map<String, Object> ledger = Json.parseObject(body);
+        Map<String, Object> ledger = Json.parseObject(ChildRuntime.ledgerJson(sim));
         Map<String, Object> trades = (Map<String, Object>) ledger.get("trades");
         Map<String, Object> settlements = (Map<String, Object>) ledger.get("settlements");
         Map<String, Map<String, Object>> bookedByMsgid = new HashMap<>();

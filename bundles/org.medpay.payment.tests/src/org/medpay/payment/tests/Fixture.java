@@ -1,25 +1,18 @@
 package org.medpay.payment.tests;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-
 import java.time.LocalDateTime;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.persistence.EntityManagerFactory;
 
-import org.medpay.core.money.Money;
-import org.medpay.core.sale.DrugRef;
-import org.medpay.core.sale.InsuranceClass;
-import org.medpay.core.sale.Sale;
 import org.medpay.core.scan.ScannedCode;
 import org.medpay.core.scan.ScannedCodeKind;
 import org.medpay.payment.internal.AttemptRow;
 import org.medpay.payment.internal.JpaJournal;
 import org.medpay.persistence.JpaProvider;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
+import org.medpay.testing.Services;
 
-/** Shared pieces: the real journal on the test Derby, sales, scans. */
+/** Shared pieces: the real journal on the test Derby, scans, the time of the sales (org.medpay.testing.Sales). */
 final class Fixture {
 
     static final ScannedCode ALIPAY = new ScannedCode("281234567890123456", ScannedCodeKind.ALIPAY_PAYMENT_CODE, "test");
@@ -56,11 +49,7 @@ final class Fixture {
     }
 
     static <T> T await(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(FrameworkUtil.getBundle(Fixture.class).getBundleContext(), type, null);
-        tracker.open();
-        T service = tracker.waitForService(30_000);
-        assertNotNull(service, type.getName() + " was not published within 30 s");
-        return service;
+        return Services.require(Services.context(Fixture.class), type);
     }
 
     /** A region code no other test uses, so open attempts of one test never meet another's gateway. */
@@ -69,18 +58,4 @@ final class Fixture {
     }
 
     static final LocalDateTime NOW = LocalDateTime.of(2026, 11, 26, 10, 0);
-
-    /** Class A, code-matched: the account may pay (N-2 allows). ¥25.00 */
-    static Sale eligibleSale() {
-        Sale s = new Sale();
-        s.add(new DrugRef("P1", "阿莫西林胶囊", "0.25g*24粒", "盒", Money.ofFen(1250), "XJ01", InsuranceClass.A, false), 2, NOW);
-        return s;
-    }
-
-    /** One unmatched line: N-2, channel only. ¥28.90 */
-    static Sale ineligibleSale() {
-        Sale s = eligibleSale();
-        s.add(new DrugRef("P2", "维生素C片", "100片", "瓶", Money.ofFen(390), null, null, false), 1, NOW);
-        return s;
-    }
 }

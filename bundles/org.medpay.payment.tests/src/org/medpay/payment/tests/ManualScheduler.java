@@ -1,13 +1,11 @@
 package org.medpay.payment.tests;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.PriorityQueue;
 
 import org.medpay.payment.internal.TaskScheduler;
+import org.medpay.testing.MutableClock;
 
 /** Virtual time: a clock and a scheduler that move together, so 60 s pass in microseconds. */
 final class ManualScheduler implements TaskScheduler {
@@ -42,48 +40,16 @@ final class ManualScheduler implements TaskScheduler {
                 queue.poll();
             }
             if (t.due > clock.millis()) {
-                clock.set(t.due);
+                clock.set(Instant.ofEpochMilli(t.due));
             }
             t.run.run();
         }
         if (clock.millis() < end) {
-            clock.set(end);
+            clock.set(Instant.ofEpochMilli(end));
         }
     }
 
     synchronized int pending() {
         return queue.size();
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile long millis;
-
-        MutableClock(Instant start) {
-            millis = start.toEpochMilli();
-        }
-
-        void set(long m) {
-            millis = m;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
     }
 }

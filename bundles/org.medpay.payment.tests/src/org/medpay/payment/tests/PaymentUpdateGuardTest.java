@@ -11,6 +11,7 @@ import org.medpay.core.scan.ScannedCodeKind;
 import org.medpay.gateway.api.OperatorRef;
 import org.medpay.payment.PaymentOutcome;
 import org.medpay.payment.PaymentService;
+import org.medpay.testing.Sales;
 import org.medpay.update.UpdateGuard;
 import org.osgi.framework.FrameworkUtil;
 
@@ -37,7 +38,7 @@ class PaymentUpdateGuardTest {
         // Ends in 33: the buyer confirms on the phone after 3 s, so the attempt stays open meanwhile.
         ScannedCode code = new ScannedCode("28" + (String.valueOf(System.nanoTime()) + "00000000000000").substring(0, 14) + "33",
                 ScannedCodeKind.ALIPAY_PAYMENT_CODE, "test");
-        CompletableFuture<PaymentOutcome> paying = payments.settle(Fixture.ineligibleSale(), code,
+        CompletableFuture<PaymentOutcome> paying = payments.settle(Sales.ineligible(Fixture.NOW), code,
                 new OperatorRef("C01", "李收银"), null);
         boolean refused = false;
         long deadline = System.currentTimeMillis() + 10_000;

@@ -24,6 +24,7 @@ import org.medpay.register.IdType;
 import org.medpay.register.Person;
 import org.medpay.register.RegisterEntry;
 import org.medpay.register.RegisterEntryDraft;
+import org.medpay.testing.Sales;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -48,7 +49,7 @@ class RegisterEnforcementTest {
             ComplianceRegister register = Fixture.await(ComplianceRegister.class);
             awaitRegionWithThreshold(payments);
 
-            Sale sale = Fixture.eligibleSale(); // ¥25.00, class A, a bound buyer with ¥500 pays from the account
+            Sale sale = Sales.eligible(Fixture.NOW); // ¥25.00, class A, a bound buyer with ¥500 pays from the account
             PaymentOutcome refused = payments.settle(sale, evoucher(), CASHIER, null).get(30, TimeUnit.SECONDS);
             assertEquals(PaymentOutcome.Result.FAILED, refused.result(), refused.toString());
             assertEquals(FailureKind.BLOCKED_BY_RULE, refused.failure(), refused.toString());
@@ -94,7 +95,7 @@ class RegisterEnforcementTest {
             ComplianceRegister register = Fixture.await(ComplianceRegister.class);
             awaitRegionWithThreshold(payments);
 
-            Sale sale = Fixture.eligibleSale(); // ¥25.00
+            Sale sale = Sales.eligible(Fixture.NOW); // ¥25.00
             PaymentOutcome refused = payments.settle(sale, alipayWithOneYuanInTheAccount(), CASHIER, null)
                     .get(30, TimeUnit.SECONDS);
             assertEquals(FailureKind.BLOCKED_BY_RULE, refused.failure(), refused.toString());

@@ -18,6 +18,7 @@ import org.medpay.gateway.api.RegionPolicy.SplitPolicy;
 import org.medpay.payment.FailureKind;
 import org.medpay.payment.internal.Route;
 import org.medpay.payment.internal.Router;
+import org.medpay.testing.Sales;
 
 /** N-1, N-2 and the region split policy, one rule per test. */
 class RouterTest {
@@ -68,7 +69,7 @@ class RouterTest {
                 new DrugRef("U", "未对码", "", "盒", Money.ofFen(100), null, null, false),
                 new DrugRef("S", "自费", "", "盒", Money.ofFen(100), "X1", InsuranceClass.A, true),
                 new DrugRef("C", "丙类", "", "盒", Money.ofFen(100), "X2", InsuranceClass.C, false) }) {
-            Sale sale = Fixture.eligibleSale();
+            Sale sale = Sales.eligible(Fixture.NOW);
             sale.add(bad, 1, Fixture.NOW);
             Route r = Router.route(sale.insuranceEligibility(), bound(1_000_000L), ALI, sale.total(), SplitPolicy.ACCOUNT_THEN_CHANNEL);
             assertEquals(Route.Kind.CHANNEL_ONLY, r.kind(), bad.name());
@@ -85,7 +86,7 @@ class RouterTest {
 
     @Test
     void anEvoucherThatCannotCoverAsksForThePaymentCode() {
-        Sale sale = Fixture.ineligibleSale();
+        Sale sale = Sales.ineligible(Fixture.NOW);
         assertEquals(FailureKind.NEEDS_PAYMENT_CODE,
                 Router.route(sale.insuranceEligibility(), bound(1_000_000L), EV, sale.total(), SplitPolicy.ALL_OR_CHANNEL).refusal());
         assertEquals(FailureKind.NEEDS_PAYMENT_CODE,

@@ -38,6 +38,7 @@ import org.medpay.payment.internal.GatewayDirectory;
 import org.medpay.payment.internal.JpaJournal;
 import org.medpay.payment.internal.SettlementEngine;
 import org.medpay.payment.internal.Timing;
+import org.medpay.testing.Sales;
 
 /**
  * Integration over real HTTP: the settlement engine with the real sandbox gateway (Jetty client, national
@@ -111,11 +112,11 @@ class SandboxSettlementTest {
     }
 
     static Sale eligible() {
-        return Fixture.eligibleSale(); // ¥25.00, class A
+        return Sales.eligible(Fixture.NOW); // ¥25.00, class A
     }
 
     static Sale ineligible() {
-        return Fixture.ineligibleSale(); // ¥28.90, one unmatched line
+        return Sales.ineligible(Fixture.NOW); // ¥28.90, one unmatched line
     }
 
     private record Case(String name, Sale sale, ScannedCode code, PaymentOutcome.Result result, FailureKind failure,

@@ -37,6 +37,7 @@ import org.medpay.payment.internal.GatewayDirectory;
 import org.medpay.payment.internal.JpaJournal;
 import org.medpay.payment.internal.SettlementEngine;
 import org.medpay.payment.internal.Timing;
+import org.medpay.testing.Sales;
 
 /**
  * The state machine, transition by transition, against a scripted gateway and the real journal on
@@ -94,7 +95,7 @@ class SettlementEngineTest {
 
     @Test
     void n2SaleGoesStraightToTheWalletWithoutIdentifying() {
-        PaymentOutcome o = settle(Fixture.ineligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(1));
+        PaymentOutcome o = settle(Sales.ineligible(Fixture.NOW), Fixture.ALIPAY, Duration.ofSeconds(1));
         assertTrue(o.paid());
         assertEquals(List.of("pay"), gw.methods(), "N-2: no 1101/2102 for an ineligible sale");
         assertEquals(List.of(new org.medpay.payment.PaymentLeg(PaymentChannel.ALIPAY, Money.ofFen(2890), o.attemptId())), o.legs());
@@ -107,7 +108,7 @@ class SettlementEngineTest {
     void n1BoundBuyerWithBalancePaysFromTheAccount() {
         gw.then("identify", () -> ScriptedGateway.bound(10_000, PaymentChannel.ALIPAY, "28"))
                 .then("settle", () -> ScriptedGateway.settlement(2500, 2500, 0, 7500));
-        PaymentOutcome o = settle(Fixture.eligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(1));
+        PaymentOutcome o = settle(Sales.eligible(Fixture.NOW), Fixture.ALIPAY, Duration.ofSeconds(1));
         assertTrue(o.paid());
         assertEquals(List.of("identify", "settle"), gw.methods());
         assertEquals(1, o.legs().size());
@@ -122,7 +123,7 @@ class SettlementEngineTest {
     @Test
     void n1KnownShortBalanceFallsBackToTheWholeAmountByWallet() {
         gw.then("identify", () -> ScriptedGateway.bound(1000, PaymentChannel.WECHAT, "13"));
-        PaymentOutcome o = settle(Fixture.eligibleSale(), Fixture.WECHAT, Duration.ofSeconds(1));
+        PaymentOutcome o = settle(Sales.eligible(Fixture.NOW), Fixture.WECHAT, Duration.ofSeconds(1));
         assertTrue(o.paid());
         assertTrue(o.fellBackToChannel());
         assertEquals(List.of("identify", "pay"), gw.methods());
@@ -133,7 +134,7 @@ class SettlementEngineTest {
     void n1PlatformRefusingForBalanceFallsBackToo() {
         gw.then("identify", () -> ScriptedGateway.bound(-1, PaymentChannel.ALIPAY, "28"))
                 .then("settle", () -> { throw no(FailureReason.BALANCE_INSUFFICIENT, "-1"); });
-        PaymentOutcome o = settle(Fixture.eligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(1));
+        PaymentOutcome o = settle(Sales.eligible(Fixture.NOW), Fixture.ALIPAY, Duration.ofSeconds(1));
         assertTrue(o.paid());
         assertTrue(o.fellBackToChannel());
         assertEquals(List.of("identify", "settle", "pay"), gw.methods());
@@ -144,7 +145,7 @@ class SettlementEngineTest {
     void n1CashPartUnderAllOrChannelUndoesTheSettlementThenTheWalletPaysAll() {
         gw.then("identify", () -> ScriptedGateway.bound(-1, PaymentChannel.ALIPAY, "28"))
                 .then("settle", () -> ScriptedGateway.settlement(2500, 1000, 1500, 0));
-        PaymentOutcome o = settle(Fixture.eligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(1));
+        PaymentOutcome o = settle(Sales.eligible(Fixture.NOW), Fixture.ALIPAY, Duration.ofSeconds(1));
         assertTrue(o.paid());
         assertEquals(List.of("identify", "settle", "cancelSettlement", "pay"), gw.methods());
         assertTrue(gw.calls.get(3).endsWith(" 2500"), "the wallet pays the whole amount: " + gw.calls.get(3));
@@ -158,7 +159,7 @@ class SettlementEngineTest {
                 RegionPolicy.RegisterBasis.INSURANCE_AMOUNT, 0);
         gw.then("identify", () -> ScriptedGateway.bound(1000, PaymentChannel.ALIPAY, "28"))
                 .then("settle", () -> ScriptedGateway.settlement(2500, 1000, 1500, 0));
-        PaymentOutcome o = settle(Fixture.eligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(1));
+        PaymentOutcome o = settle(Sales.eligible(Fixture.NOW), Fixture.ALIPAY, Duration.ofSeconds(1));
         assertTrue(o.paid());
         assertEquals(List.of("identify", "settle", "pay"), gw.methods());
         assertEquals(List.of(Money.ofFen(1000), Money.ofFen(1500)), o.legs().stream().map(l -> l.amount()).toList());
@@ -172,7 +173,7 @@ class SettlementEngineTest {
         gw.then("identify", () -> ScriptedGateway.bound(1000, PaymentChannel.ALIPAY, "28"))
                 .then("settle", () -> ScriptedGateway.settlement(2500, 1000, 1500, 0))
                 .then("pay", () -> { throw no(FailureReason.PAYMENT_DECLINED, "ACQ.BUYER_BALANCE_NOT_ENOUGH"); });
-        PaymentOutcome o = settle(Fixture.eligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(1));
+        PaymentOutcome o = settle(Sales.eligible(Fixture.NOW), Fixture.ALIPAY, Duration.ofSeconds(1));
         assertEquals(PaymentOutcome.Result.FAILED, o.result());
         assertEquals(FailureKind.PAYMENT_DECLINED, o.failure());
         assertEquals("ACQ.BUYER_BALANCE_NOT_ENOUGH", o.platformCode());
@@ -182,7 +183,7 @@ class SettlementEngineTest {
 
     @Test
     void anEvoucherAloneForAnIneligibleSaleAsksForThePaymentCodeAndSendsNothing() {
-        PaymentOutcome o = settle(Fixture.ineligibleSale(), Fixture.EVOUCHER, Duration.ofSeconds(1));
+        PaymentOutcome o = settle(Sales.ineligible(Fixture.NOW), Fixture.EVOUCHER, Duration.ofSeconds(1));
         assertEquals(FailureKind.NEEDS_PAYMENT_CODE, o.failure());
         assertEquals(List.of(), gw.methods());
     }
@@ -190,7 +191,7 @@ class SettlementEngineTest {
     @Test
     void garbageAndEmptySalesAreRefusedBeforeAnyJournalOrNetwork() {
         int before = journal.all().size();
-        assertEquals(FailureKind.CODE_INVALID, settle(Fixture.eligibleSale(), Fixture.GARBAGE, Duration.ZERO).failure());
+        assertEquals(FailureKind.CODE_INVALID, settle(Sales.eligible(Fixture.NOW), Fixture.GARBAGE, Duration.ZERO).failure());
         assertEquals(FailureKind.EMPTY_SALE, settle(new Sale(), Fixture.ALIPAY, Duration.ZERO).failure());
         assertEquals(List.of(), gw.calls);
         assertEquals(before, journal.all().size());
@@ -199,7 +200,7 @@ class SettlementEngineTest {
     @Test
     void pre2102ChecksCanStopTheInsuranceLeg() {
         engine.addCheck(ctx -> ctx.total().greaterThan(Money.ofFen(2000)) ? "须先登记 (P-1)" : null);
-        PaymentOutcome o = settle(Fixture.eligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(1));
+        PaymentOutcome o = settle(Sales.eligible(Fixture.NOW), Fixture.ALIPAY, Duration.ofSeconds(1));
         assertEquals(FailureKind.BLOCKED_BY_RULE, o.failure());
         assertEquals("须先登记 (P-1)", o.platformMessage());
         assertEquals(List.of("identify"), gw.methods(), "nothing booked");
@@ -210,7 +211,7 @@ class SettlementEngineTest {
     @Test
     void codeExpiredIsReportedForARescan() {
         gw.then("pay", () -> { throw no(FailureReason.CODE_EXPIRED, "ACQ.PAYMENT_AUTH_CODE_INVALID"); });
-        PaymentOutcome o = settle(Fixture.ineligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(1));
+        PaymentOutcome o = settle(Sales.ineligible(Fixture.NOW), Fixture.ALIPAY, Duration.ofSeconds(1));
         assertEquals(FailureKind.CODE_EXPIRED, o.failure());
         assertEquals(List.of("pay"), gw.methods(), "a definite refusal needs no cancel");
     }
@@ -218,7 +219,7 @@ class SettlementEngineTest {
     @Test
     void platformRejectionKeepsItsReason() {
         gw.then("pay", () -> { throw no(FailureReason.REJECTED, "ACQ.TRADE_HAS_CLOSE"); });
-        PaymentOutcome o = settle(Fixture.ineligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(1));
+        PaymentOutcome o = settle(Sales.ineligible(Fixture.NOW), Fixture.ALIPAY, Duration.ofSeconds(1));
         assertEquals(FailureKind.REJECTED, o.failure());
         assertEquals("平台: ACQ.TRADE_HAS_CLOSE", o.platformMessage());
     }
@@ -228,7 +229,7 @@ class SettlementEngineTest {
         gw.then("pay", () -> result("x", ChannelStatus.PAYING, 0))
                 .then("query", () -> result("x", ChannelStatus.PAYING, 0))
                 .then("query", () -> result("x", ChannelStatus.PAID, 2890));
-        CompletableFuture<PaymentOutcome> f = start(Fixture.ineligibleSale(), Fixture.ALIPAY);
+        CompletableFuture<PaymentOutcome> f = start(Sales.ineligible(Fixture.NOW), Fixture.ALIPAY);
         sched.runFor(Duration.ofSeconds(1));
         assertFalse(f.isDone());
         assertTrue(progress.stream().anyMatch(p -> p.state() == AttemptState.PAYING && p.secondsLeft() == 60));
@@ -247,7 +248,7 @@ class SettlementEngineTest {
     @Test
     void n3BuyerNotConfirmingIn60SecondsIsCancelledAndFails() {
         gw.then("pay", () -> result("x", ChannelStatus.PAYING, 0));
-        CompletableFuture<PaymentOutcome> f = start(Fixture.ineligibleSale(), Fixture.ALIPAY);
+        CompletableFuture<PaymentOutcome> f = start(Sales.ineligible(Fixture.NOW), Fixture.ALIPAY);
         sched.runFor(Duration.ofSeconds(59));
         assertFalse(f.isDone(), "still inside the window");
         assertTrue(progress.stream().anyMatch(p -> p.secondsLeft() > 0 && p.secondsLeft() < 10), "the countdown was reported");
@@ -269,7 +270,7 @@ class SettlementEngineTest {
             gw.then("query", () -> result("x", ChannelStatus.PAYING, 0));
         }
         gw.then("query", () -> result("x", ChannelStatus.PAID, 2890));
-        PaymentOutcome o = settle(Fixture.ineligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(70));
+        PaymentOutcome o = settle(Sales.ineligible(Fixture.NOW), Fixture.ALIPAY, Duration.ofSeconds(70));
         assertTrue(o.paid());
         assertEquals(0, gw.count("cancel"));
     }
@@ -280,7 +281,7 @@ class SettlementEngineTest {
                 .then("cancel", () -> new CancelResult(false, true, null))
                 .then("cancel", () -> new CancelResult(false, true, null))
                 .then("cancel", () -> new CancelResult(true, false, "refund"));
-        PaymentOutcome o = settle(Fixture.ineligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(80));
+        PaymentOutcome o = settle(Sales.ineligible(Fixture.NOW), Fixture.ALIPAY, Duration.ofSeconds(80));
         assertEquals(FailureKind.NOT_CONFIRMED_IN_TIME, o.failure());
         assertEquals(3, gw.count("cancel"));
     }
@@ -291,7 +292,7 @@ class SettlementEngineTest {
         gw.then("pay", () -> { throw lost(); })
                 .then("query", () -> result("x", ChannelStatus.NOT_PAID, 0))
                 .then("query", () -> result("x", ChannelStatus.NOT_PAID, 0));
-        PaymentOutcome o = settle(Fixture.ineligibleSale(), Fixture.WECHAT, Duration.ofSeconds(30));
+        PaymentOutcome o = settle(Sales.ineligible(Fixture.NOW), Fixture.WECHAT, Duration.ofSeconds(30));
         assertEquals(FailureKind.NETWORK, o.failure());
         int cancel = gw.methods().indexOf("cancel");
         assertTrue(gw.callTimes.get(cancel) - gw.callTimes.get(0) >= 15_000, "reverse only after 15 s");
@@ -304,7 +305,7 @@ class SettlementEngineTest {
             gw.then("query", () -> result("x", ChannelStatus.PAYING, 0));
         }
         gw.then("query", () -> result("x", ChannelStatus.NOT_PAID, 0));
-        PaymentOutcome late = settle(Fixture.ineligibleSale(), Fixture.WECHAT, Duration.ofSeconds(120));
+        PaymentOutcome late = settle(Sales.ineligible(Fixture.NOW), Fixture.WECHAT, Duration.ofSeconds(120));
         List<String> m = gw.methods();
         int first = m.indexOf("cancel");
         assertEquals("query", m.get(first - 1));
@@ -317,7 +318,7 @@ class SettlementEngineTest {
     void lostPayAnswerIsQueriedAndPaidWhenThePlatformBookedIt() {
         gw.then("pay", () -> { throw lost(); })
                 .then("query", () -> result("x", ChannelStatus.PAID, 2890));
-        PaymentOutcome o = settle(Fixture.ineligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(10));
+        PaymentOutcome o = settle(Sales.ineligible(Fixture.NOW), Fixture.ALIPAY, Duration.ofSeconds(10));
         assertTrue(o.paid());
         assertEquals(5000, gw.callTimes.get(1) - gw.callTimes.get(0), "query 5 s after SYSTEMERROR");
     }
@@ -326,7 +327,7 @@ class SettlementEngineTest {
     void lostInsuranceAnswerIsReversedWithTheJournalledMsgid() {
         gw.then("identify", () -> ScriptedGateway.bound(10_000, null, null))
                 .then("settle", () -> { throw lost(); });
-        PaymentOutcome o = settle(Fixture.eligibleSale(), Fixture.EVOUCHER, Duration.ofSeconds(1));
+        PaymentOutcome o = settle(Sales.eligible(Fixture.NOW), Fixture.EVOUCHER, Duration.ofSeconds(1));
         assertEquals(FailureKind.NETWORK, o.failure());
         AttemptRow a = row(o);
         assertEquals(List.of("identify", "settle", "reverse"), gw.methods());
@@ -336,7 +337,7 @@ class SettlementEngineTest {
 
     @Test
     void failedCancelLeavesTheAttemptUnknownUntilTheBackgroundResolvesIt() {
-        Sale sale = Fixture.ineligibleSale();
+        Sale sale = Sales.ineligible(Fixture.NOW);
         gw.then("pay", () -> result("x", ChannelStatus.PAYING, 0))
                 .then("cancel", () -> { throw lost(); })
                 .then("cancel", () -> { throw lost(); });
@@ -452,7 +453,7 @@ class SettlementEngineTest {
     void hotSwapAPaymentWhoseGatewayGoesAwayMidPollWaitsAndIsPaidWhenTheRegionsGatewayReturns() {
         // Invariant 2: the buyer is confirming (PAYING) when the region bundle is stopped.
         gw.then("pay", () -> result("x", ChannelStatus.PAYING, 0));
-        CompletableFuture<PaymentOutcome> f = start(Fixture.ineligibleSale(), Fixture.ALIPAY);
+        CompletableFuture<PaymentOutcome> f = start(Sales.ineligible(Fixture.NOW), Fixture.ALIPAY);
         sched.runFor(Duration.ofSeconds(1));
         dir.remove("ref1");
         sched.runFor(Duration.ofSeconds(10));
@@ -476,7 +477,7 @@ class SettlementEngineTest {
     @Test
     void hotSwapAGatewayGoneLongerThanTheWindowLeavesTheCashierUnknownThenIsUndone() {
         gw.then("pay", () -> result("x", ChannelStatus.PAYING, 0));
-        CompletableFuture<PaymentOutcome> f = start(Fixture.ineligibleSale(), Fixture.WECHAT);
+        CompletableFuture<PaymentOutcome> f = start(Sales.ineligible(Fixture.NOW), Fixture.WECHAT);
         sched.runFor(Duration.ofSeconds(1));
         dir.remove("ref1");
         sched.runFor(Duration.ofSeconds(70));
@@ -502,7 +503,7 @@ class SettlementEngineTest {
             dir.add("ref2", region, 0, 2, updated);
             throw lost();
         });
-        PaymentOutcome o = settle(Fixture.eligibleSale(), Fixture.EVOUCHER, Duration.ofSeconds(5));
+        PaymentOutcome o = settle(Sales.eligible(Fixture.NOW), Fixture.EVOUCHER, Duration.ofSeconds(5));
         assertTrue(o.paid(), "1101 books nothing: asked again, not failed: " + o);
         assertEquals(List.of("identify"), gw.methods());
         assertEquals(List.of("identify", "settle"), updated.methods());
@@ -511,7 +512,7 @@ class SettlementEngineTest {
     @Test
     void aLost1101WithTheSameGatewayStillFailsCleanly() {
         gw.then("identify", () -> { throw lost(); });
-        PaymentOutcome o = settle(Fixture.eligibleSale(), Fixture.EVOUCHER, Duration.ofSeconds(5));
+        PaymentOutcome o = settle(Sales.eligible(Fixture.NOW), Fixture.EVOUCHER, Duration.ofSeconds(5));
         assertEquals(FailureKind.NETWORK, o.failure());
         assertEquals(List.of("identify"), gw.methods());
     }
@@ -520,7 +521,7 @@ class SettlementEngineTest {
     void hotSwapASaleWithoutAGatewayIsRefusedWithNothingJournalledOrSent() {
         dir.remove("ref1");
         int before = journal.all().size();
-        PaymentOutcome o = settle(Fixture.ineligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(1));
+        PaymentOutcome o = settle(Sales.ineligible(Fixture.NOW), Fixture.ALIPAY, Duration.ofSeconds(1));
         assertEquals(FailureKind.NO_GATEWAY, o.failure());
         assertNull(o.attemptId());
         assertEquals(before, journal.all().size());
@@ -532,7 +533,7 @@ class SettlementEngineTest {
         // A stopped bundle's HTTP client may throw anything; the 2102 may have reached the platform.
         gw.then("identify", () -> ScriptedGateway.bound(10_000, PaymentChannel.ALIPAY, "28"))
                 .then("settle", () -> { throw new IllegalStateException("HttpClient is stopped"); });
-        PaymentOutcome o = settle(Fixture.eligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(5));
+        PaymentOutcome o = settle(Sales.eligible(Fixture.NOW), Fixture.ALIPAY, Duration.ofSeconds(5));
         assertEquals(FailureKind.NETWORK, o.failure(), o.toString());
         assertEquals(List.of("identify", "settle", "reverse"), gw.methods(), "2601 voids the msgid; 2102 is never resent");
         assertEquals(AttemptRow.REVERSED, row(o).insState);
@@ -546,7 +547,7 @@ class SettlementEngineTest {
             gw.then("query", () -> { throw lost(); });
             gw.then("cancel", () -> { throw lost(); });
         }
-        CompletableFuture<PaymentOutcome> f = start(Fixture.ineligibleSale(), Fixture.ALIPAY);
+        CompletableFuture<PaymentOutcome> f = start(Sales.ineligible(Fixture.NOW), Fixture.ALIPAY);
         sched.runFor(Duration.ofSeconds(100));
         assertEquals(PaymentOutcome.Result.UNKNOWN, f.getNow(null).result());
         String id = f.getNow(null).attemptId();
@@ -564,7 +565,7 @@ class SettlementEngineTest {
     void everyStateChangeIsAnAppendOnlyEvent() {
         gw.then("pay", () -> result("x", ChannelStatus.PAYING, 0))
                 .then("query", () -> result("x", ChannelStatus.PAID, 2890));
-        PaymentOutcome o = settle(Fixture.ineligibleSale(), Fixture.ALIPAY, Duration.ofSeconds(10));
+        PaymentOutcome o = settle(Sales.ineligible(Fixture.NOW), Fixture.ALIPAY, Duration.ofSeconds(10));
         List<EventRow> events = journal.events(o.attemptId());
         assertEquals(row(o).eventCount, events.size());
         for (int i = 0; i < events.size(); i++) {

@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +25,8 @@ import org.medpay.payment.internal.JpaJournal;
 import org.medpay.payment.internal.SettlementEngine;
 import org.medpay.payment.internal.Timing;
 import org.medpay.persistence.JpaProvider;
+import org.medpay.testing.Sales;
+import org.medpay.testing.ScratchDatabase;
 
 /**
  * A chain's central database (README, PID org.medpay.persistence): several tills' engines on one journal.
@@ -40,12 +37,11 @@ import org.medpay.persistence.JpaProvider;
  */
 class TillScopedRecoveryTest {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final OperatorRef CASHIER = new OperatorRef("C01", "李收银");
 
     private final ManualScheduler sched = new ManualScheduler(Instant.parse("2026-11-26T02:00:00Z"));
     private final String region = Fixture.freshRegion();
-    private final String url = "jdbc:derby:memory:tills" + DATABASES.incrementAndGet() + ";create=true";
+    private final String url = ScratchDatabase.memoryUrl("tills");
     private EntityManagerFactory emf;
     private JpaJournal journal;
     private SettlementEngine tillA;
@@ -168,7 +164,7 @@ class TillScopedRecoveryTest {
         GatewayDirectory dirA = new GatewayDirectory();
         dirA.add("refA", region, 0, 1, gwA);
         tillA = new SettlementEngine(journal, dirA, sched.clock, sched, Timing.PROCEDURE, region, "till-A");
-        CompletableFuture<PaymentOutcome> f = tillA.settle(Fixture.ineligibleSale(), Fixture.ALIPAY, CASHIER, null);
+        CompletableFuture<PaymentOutcome> f = tillA.settle(Sales.ineligible(Fixture.NOW), Fixture.ALIPAY, CASHIER, null);
         sched.runFor(Duration.ofSeconds(1));
         AttemptRow made = journal.all().stream().filter(r -> region.equals(r.region)).findFirst().orElseThrow();
         assertEquals("till-A", made.tillId, "written with the attempt (JpaJournal's INSERT)");
@@ -231,32 +227,10 @@ class TillScopedRecoveryTest {
     }
 
     private void sql(String statement) throws SQLException {
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            try (Statement s = em.unwrap(Connection.class).createStatement()) {
-                s.executeUpdate(statement);
-            }
-            em.getTransaction().commit();
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+        ScratchDatabase.sql(emf, statement);
     }
 
     private boolean hasTillColumn() throws SQLException {
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            try (ResultSet rs = em.unwrap(Connection.class).getMetaData().getColumns(null, null, "PAY_ATTEMPT", "TILLID")) {
-                return rs.next();
-            } finally {
-                em.getTransaction().rollback();
-            }
-        } finally {
-            em.close();
-        }
+        return ScratchDatabase.hasColumn(emf, "PAY_ATTEMPT", "TILLID");
     }
 }

@@ -1,28 +1,20 @@
 package org.medpay.refund.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.persistence.EntityManagerFactory;
 
-import org.medpay.core.money.Money;
-import org.medpay.core.sale.DrugRef;
-import org.medpay.core.sale.InsuranceClass;
 import org.medpay.core.sale.Sale;
 import org.medpay.core.scan.ScannedCode;
-import org.medpay.core.scan.ScannedCodeKind;
 import org.medpay.gateway.api.OperatorRef;
 import org.medpay.gateway.api.RegionGateway;
 import org.medpay.gateway.sandbox.simulator.Simulator;
@@ -35,11 +27,10 @@ import org.medpay.refund.SupervisorApproval;
 import org.medpay.refund.internal.RefundEngine;
 import org.medpay.refund.internal.RefundJournal;
 import org.medpay.refund.internal.RefundRow;
+import org.medpay.testing.Sales;
+import org.medpay.testing.Services;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The real pieces: the payment service (DS) settling against the sandbox region, which talks over HTTP to
@@ -67,12 +58,7 @@ final class Env {
     }
 
     static <T> T await(Class<T> type, String filter) throws Exception {
-        String f = "(&(objectClass=" + type.getName() + ")" + filter + ")";
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context(), context().createFilter(f), null);
-        tracker.open();
-        T s = type.cast(tracker.waitForService(30_000));
-        assertNotNull(s, "no " + f + " within 30 s");
-        return s;
+        return Services.require(context(), type, filter, Services.WAIT_MILLIS);
     }
 
     /** Starts the simulator once and points the sandbox region at it (both-leg split, short timeouts). */
@@ -80,14 +66,9 @@ final class Env {
         if (simulator == null) {
             simulator = new Simulator(new SimulatorSettings()).start(0);
             simulator.apply(Map.of("splitAccountPay", "true", "slowDelayMillis", "3000"));
-            ConfigurationAdmin ca = await(ConfigurationAdmin.class, "");
-            Configuration c = ca.getConfiguration("org.medpay.gateway.sandbox", "?");
-            Dictionary<String, Object> d = new Hashtable<>();
-            d.put("simulatorUrl", simulator.baseUri().toString());
-            d.put("requestTimeoutMillis", "1500");
-            d.put("connectTimeoutMillis", "1000");
-            d.put("policy.split", "ACCOUNT_THEN_CHANNEL");
-            c.update(d);
+            Services.configure(context(), "org.medpay.gateway.sandbox", Map.of("simulatorUrl",
+                    simulator.baseUri().toString(), "requestTimeoutMillis", "1500", "connectTimeoutMillis", "1000",
+                    "policy.split", "ACCOUNT_THEN_CHANNEL"));
             await(RegionGateway.class, "(simulatorUrl=" + simulator.baseUri() + ")");
             // The sandbox component restarts on the new configuration and the payment service rebinds it
             // dynamically: settle a probe sale until a payment goes through (what is tested starts after).
@@ -95,7 +76,7 @@ final class Env {
             long end = System.currentTimeMillis() + 30_000;
             PaymentOutcome probe = null;
             while (System.currentTimeMillis() < end) {
-                probe = ps.settle(ineligibleSale(), alipay("00"), CASHIER, null).get(60, TimeUnit.SECONDS);
+                probe = ps.settle(ineligibleSale(), Sales.alipay("00"), CASHIER, null).get(60, TimeUnit.SECONDS);
                 if (probe.paid()) {
                     break;
                 }
@@ -145,35 +126,14 @@ final class Env {
                 () -> Optional.ofNullable(approval), Duration.ofMillis(300), TILL);
     }
 
-    static String digits(int n) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sb.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        return sb.toString();
-    }
-
-    static ScannedCode alipay(String scenario) {
-        return new ScannedCode("28" + digits(14) + scenario, ScannedCodeKind.ALIPAY_PAYMENT_CODE, "test");
-    }
-
-    static ScannedCode evoucher(String scenario) {
-        return new ScannedCode("EC" + digits(20) + scenario, ScannedCodeKind.INSURANCE_EVOUCHER, "test");
-    }
-
     /** Class A, code-matched: ¥25.00. */
     static Sale eligibleSale() {
-        Sale s = new Sale();
-        s.add(new DrugRef("P1", "阿莫西林胶囊", "0.25g*24粒", "盒", Money.ofFen(1250), "XJ01", InsuranceClass.A, false), 2,
-                LocalDateTime.now());
-        return s;
+        return Sales.eligible(LocalDateTime.now());
     }
 
     /** One unmatched line (N-2): channel only. ¥28.90 */
     static Sale ineligibleSale() {
-        Sale s = eligibleSale();
-        s.add(new DrugRef("P2", "维生素C片", "100片", "瓶", Money.ofFen(390), null, null, false), 1, LocalDateTime.now());
-        return s;
+        return Sales.ineligible(LocalDateTime.now());
     }
 
     /** A real payment through the payment service against the simulator; returns the order number. */

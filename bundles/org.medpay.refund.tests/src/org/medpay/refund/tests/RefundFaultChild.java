@@ -1,12 +1,6 @@
 package org.medpay.refund.tests;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.persistence.EntityManagerFactory;
 
-import org.eclipse.persistence.config.PersistenceUnitProperties;
-import org.eclipse.persistence.jpa.PersistenceProvider;
 import org.medpay.core.money.Money;
 import org.medpay.core.sale.DrugRef;
 import org.medpay.core.sale.InsuranceClass;
@@ -48,6 +40,7 @@ import org.medpay.payment.internal.Timing;
 import org.medpay.refund.internal.RefundEngine;
 import org.medpay.refund.internal.RefundJournal;
 import org.medpay.refund.internal.RefundRow;
+import org.medpay.testing.ChildRuntime;
 
 /**
  * The workstation's payment and refund cores in a JVM of their own, so {@link RefundFaultHarness} can kill
@@ -73,20 +66,12 @@ public final class RefundFaultChild {
 
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
-        Path data = Path.of(args[1]);
+        Path data = ChildRuntime.dataDir(args[1]);
         String sim = args[2];
-        Files.createDirectories(data);
-        System.setProperty("derby.stream.error.file", data.resolve("derby.log").toString());
-        EntityManagerFactory payEmf = emf("medpay.payment", data);
-        EntityManagerFactory refEmf = emf("medpay.refund", data);
-        Map<String, Object> gwProps = new HashMap<>();
-        gwProps.put("simulatorUrl", sim);
-        gwProps.put("requestTimeoutMillis", "1500");
-        gwProps.put("connectTimeoutMillis", "1000");
-        gwProps.put("policy.split", "ACCOUNT_THEN_CHANNEL");
-        gwProps.put("policy.refundWindowDays", "-1"); // a run across midnight must not be refused
-        RegionGateway real = (RegionGateway) Class.forName("org.medpay.gateway.sandbox.internal.SandboxGateway")
-                .getConstructor(Map.class, Clock.class).newInstance(gwProps, Clock.systemUTC());
+        EntityManagerFactory payEmf = ChildRuntime.emf("medpay.payment", data);
+        EntityManagerFactory refEmf = ChildRuntime.emf("medpay.refund", data);
+        RegionGateway real = ChildRuntime.sandboxGateway(sim, Map.of("policy.split", "ACCOUNT_THEN_CHANNEL",
+                "policy.refundWindowDays", "-1")); // a run across midnight must not be refused
         switch (args[0]) {
         case "pay" -> pay(payEmf, real, Long.parseLong(args[3]), Integer.parseInt(args[4]), out);
         case "refund" -> refund(payEmf, refEmf, real, Long.parseLong(args[3]), Integer.parseInt(args[4]), out);
@@ -95,22 +80,6 @@ public final class RefundFaultChild {
         }
         out.flush();
         System.exit(0);
-    }
-
-    static EntityManagerFactory emf(String unit, Path data) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(PersistenceUnitProperties.JDBC_URL, "jdbc:derby:" + data.resolve("db").toAbsolutePath() + ";create=true");
-        props.put(PersistenceUnitProperties.JDBC_DRIVER, "org.apache.derby.jdbc.EmbeddedDriver");
-        props.put(PersistenceUnitProperties.DDL_GENERATION, "create-or-extend-tables");
-        props.put(PersistenceUnitProperties.DDL_GENERATION_MODE, PersistenceUnitProperties.DDL_DATABASE_GENERATION);
-        props.put(PersistenceUnitProperties.WEAVING, "false");
-        props.put(PersistenceUnitProperties.LOGGING_LEVEL, "WARNING");
-        props.put(PersistenceUnitProperties.CLASSLOADER, RefundFaultChild.class.getClassLoader());
-        EntityManagerFactory emf = new PersistenceProvider().createEntityManagerFactory(unit, props);
-        if (emf == null) {
-            throw new IllegalStateException("persistence unit " + unit + " not found on the class path");
-        }
-        return emf;
     }
 
     // ---- pay: the orders to roll back, paid for real against the simulator ----
@@ -288,10 +257,7 @@ public final class RefundFaultChild {
         awaitSettled(journal, 180_000);
         engine.close();
 
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String body = http.send(HttpRequest.newBuilder(URI.create(sim + "/sim/ledger")).GET().build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
-        Map<String, Object> ledger = Json.parseObject(body);
+        Map<String, Object> ledger = Json.parseObject(ChildRuntime.ledgerJson(sim));
         Map<String, Object> trades = (Map<String, Object>) ledger.get("trades");
         Map<String, Object> settlements = (Map<String, Object>) ledger.get("settlements");
 

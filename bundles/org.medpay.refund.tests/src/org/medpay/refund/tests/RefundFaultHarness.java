@@ -3,14 +3,10 @@ package org.medpay.refund.tests;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.medpay.testing.ChildJvm;
+import org.medpay.testing.HarnessClasspath;
+import org.medpay.testing.Services;
 
 /**
  * Fault injection for refunds (issue 6, R-3/R-4 exactly once): the simulator runs as its own process; a
@@ -37,37 +33,25 @@ import org.junit.jupiter.api.Test;
  */
 class RefundFaultHarness {
 
-    private static final int TARGET = envInt("HARNESS_REFUNDS", 200);
+    private static final int TARGET = ChildJvm.envInt("HARNESS_REFUNDS", 200);
     /** A child dies at a crash point with a chance of 1 in this. */
-    private static final int DIE_EVERY = envInt("HARNESS_DIE_EVERY", 25);
-
-    private static int envInt(String name, int fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : Integer.parseInt(v.strip());
-    }
+    private static final int DIE_EVERY = ChildJvm.envInt("HARNESS_DIE_EVERY", 25);
 
     @Test
     void rollBackKillAndResumeUntilTheLedgerMatchesTheJournal() throws Exception {
-        Path work = Path.of(System.getProperty("medpay.data.dir", "target/medpay-data")).toAbsolutePath().getParent()
-                .resolve("refund-faults");
-        deleteTree(work);
-        Files.createDirectories(work);
-        String cp = HarnessClasspath.build();
-        Files.writeString(work.resolve("classpath.txt"), cp.replace(java.io.File.pathSeparator, "\n"));
-        String seedEnv = System.getenv("HARNESS_SEED");
-        long seed = seedEnv == null || seedEnv.isBlank() ? System.currentTimeMillis() : Long.parseLong(seedEnv.strip());
+        Path work = ChildJvm.freshWorkDir("refund-faults");
+        String cp = HarnessClasspath.build(Services.context(RefundFaultHarness.class));
+        ChildJvm.writeClasspath(work, cp);
+        long seed = ChildJvm.seed();
         Random rnd = new Random(seed);
         List<String> report = new ArrayList<>();
         report.add("seed: " + seed);
 
-        Process sim = new ProcessBuilder(HarnessClasspath.java(), "-cp", cp,
-                "org.medpay.gateway.sandbox.simulator.SimulatorMain", "--port", "0", "--faultPercent", "0",
+        try (ChildJvm.Simulator sim = ChildJvm.startSimulator(cp, work.resolve("simulator.log"), "--faultPercent", "0",
                 "--faultSeed", Long.toString(seed), "--splitAccountPay", "true", "--slowDelayMillis", "2500",
-                "--wechatReverseMinSeconds", "1").redirectErrorStream(true)
-                .redirectOutput(work.resolve("simulator.log").toFile()).start();
-        try {
-            String url = awaitUrl(work.resolve("simulator.log"), sim);
-            report.add("simulator: " + url + " (separate process, pid " + sim.pid() + ")");
+                "--wechatReverseMinSeconds", "1")) {
+            String url = sim.url();
+            report.add("simulator: " + url + " (separate process, pid " + sim.process().pid() + ")");
             String data = work.resolve("data").toString();
 
             int toPay = TARGET + TARGET / 5;
@@ -121,9 +105,6 @@ class RefundFaultHarness {
             assertTrue(verdict.matches("refunds: \\d+, lost: 0, double_refunded: 0, unresolved: 0"), verdict);
             int n = Integer.parseInt(verdict.substring("refunds: ".length(), verdict.indexOf(',')));
             assertTrue(n >= TARGET, "only " + n + " refunds");
-        } finally {
-            sim.destroyForcibly();
-            sim.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -132,82 +113,9 @@ class RefundFaultHarness {
     }
 
     private static ChildRun runChild(String cp, List<String> args, int killAfterMillis, Path log) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(HarnessClasspath.java(), "-Xmx256m",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", cp, RefundFaultChild.class.getName()));
-        cmd.addAll(args);
-        long t0 = System.currentTimeMillis();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger launches = new AtomicInteger();
-        AtomicBoolean started = new AtomicBoolean();
-        String[] journal = { "?" };
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                    var w = Files.newBufferedWriter(log)) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                    w.write(line);
-                    w.newLine();
-                    if (line.startsWith("launch ")) {
-                        launches.incrementAndGet();
-                    } else if (line.startsWith("journal ")) {
-                        journal[0] = line.substring(8);
-                        started.set(true);
-                    }
-                }
-            } catch (IOException e) {
-                // the child was killed
-            }
-        });
-        reader.start();
-        boolean killed = false;
-        if (killAfterMillis > 0) {
-            // Count from the journal line: JVM and EclipseLink start-up is not a roll back.
-            long until = System.currentTimeMillis() + 60_000;
-            while (!started.get() && p.isAlive() && System.currentTimeMillis() < until) {
-                Thread.sleep(20);
-            }
-            if (!p.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no Derby checkpoint
-                killed = true;
-            }
-        }
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        int exit = p.waitFor();
-        reader.join(5_000);
-        killed |= exit == 137;
-        List<String> copy = new ArrayList<>(lines);
-        return new ChildRun(journal[0], launches.get(), killed, copy.contains("finished"),
-                System.currentTimeMillis() - t0, copy);
-    }
-
-    private static String awaitUrl(Path log, Process sim) throws Exception {
-        long until = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < until) {
-            if (Files.exists(log)) {
-                for (String l : Files.readAllLines(log)) {
-                    int i = l.indexOf("simulator listening on ");
-                    if (i >= 0) {
-                        return l.substring(i + "simulator listening on ".length()).strip();
-                    }
-                }
-            }
-            if (!sim.isAlive()) {
-                throw new IllegalStateException("simulator died: " + Files.readString(log));
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("simulator did not start");
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (Files.exists(p)) {
-            try (var s = Files.walk(p)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
-            }
-        }
+        ChildJvm.Run r = ChildJvm.run(cp, RefundFaultChild.class.getName(), args, killAfterMillis, log);
+        // A child that SIGKILLs itself at a crash point exits with 137 (128 + 9).
+        return new ChildRun(r.journal() == null ? "?" : r.journal(), r.launches(), r.killed() || r.exit() == 137,
+                r.lines().contains("finished"), r.lifeMillis(), r.lines());
     }
 }

@@ -31,6 +31,7 @@ import org.medpay.refund.Refusal;
 import org.medpay.refund.RollBackOutcome;
 import org.medpay.refund.internal.RefundEngine;
 import org.medpay.refund.internal.RefundRow;
+import org.medpay.testing.Sales;
 
 /**
  * R-2..R-4 end to end: a real payment through the payment service against the sandbox simulator over HTTP,
@@ -82,7 +83,7 @@ class RefundIntegrationTest {
 
     @Test
     void queryByEachCriterionAndTheirCombination() throws Exception {
-        String order = Env.pay(Env.eligibleSale(), Env.evoucher("00"));
+        String order = Env.pay(Env.eligibleSale(), Sales.evoucher("00"));
         PaidOrder p = paid(order);
         RefundService s = engine();
 
@@ -120,7 +121,7 @@ class RefundIntegrationTest {
     @Test
     void bothLegsRefundedOnceAndSecondRollBackRefused() throws Exception {
         // ACCOUNT_THEN_CHANNEL, balance 1.00: the account pays 1.00, Alipay the rest.
-        String order = Env.pay(Env.eligibleSale(), Env.alipay("10"));
+        String order = Env.pay(Env.eligibleSale(), Sales.alipay("10"));
         PaidOrder p = paid(order);
         assertTrue(p.hasInsuranceLeg() && p.hasChannelLeg(), "a two-leg order: " + p);
 
@@ -143,7 +144,7 @@ class RefundIntegrationTest {
 
     @Test
     void insuranceOnlyOrder() throws Exception {
-        String order = Env.pay(Env.eligibleSale(), Env.evoucher("00"));
+        String order = Env.pay(Env.eligibleSale(), Sales.evoucher("00"));
         PaidOrder p = paid(order);
         assertTrue(p.hasInsuranceLeg() && !p.hasChannelLeg());
         RollBackOutcome out = rollBack(order);
@@ -154,7 +155,7 @@ class RefundIntegrationTest {
 
     @Test
     void channelOnlyOrder() throws Exception {
-        String order = Env.pay(Env.ineligibleSale(), Env.alipay("00"));
+        String order = Env.pay(Env.ineligibleSale(), Sales.alipay("00"));
         PaidOrder p = paid(order);
         assertTrue(!p.hasInsuranceLeg() && p.hasChannelLeg());
         RollBackOutcome out = rollBack(order);
@@ -172,7 +173,7 @@ class RefundIntegrationTest {
 
     @Test
     void outsideTheSameDayWindowRefusedBeforeSending() throws Exception {
-        String order = Env.pay(Env.ineligibleSale(), Env.alipay("00"));
+        String order = Env.pay(Env.ineligibleSale(), Sales.alipay("00"));
         PaidOrder p = paid(order);
         clock.offset = Duration.ofDays(1);
         int refundCalls = callCount();
@@ -192,7 +193,7 @@ class RefundIntegrationTest {
 
     @Test
     void lostAnswerRetriedUntilDefiniteAndNeverTwice() throws Exception {
-        String order = Env.pay(Env.ineligibleSale(), Env.alipay("00"));
+        String order = Env.pay(Env.ineligibleSale(), Sales.alipay("00"));
         PaidOrder p = paid(order);
         // Every answer lost (system error, reset, truncated, too slow for the 1.5 s timeout).
         Env.simulator().apply(Map.of("faultPercent", "100"));
@@ -214,7 +215,7 @@ class RefundIntegrationTest {
 
     @Test
     void crashBetweenTheLegsResumedByANewInstanceWithoutRefundingTwice() throws Exception {
-        String order = Env.pay(Env.eligibleSale(), Env.alipay("10"));
+        String order = Env.pay(Env.eligibleSale(), Sales.alipay("10"));
         PaidOrder p = paid(order);
         RefundEngine first = engine();
         // The channel refund goes through, then the till dies before it journals the answer.
@@ -245,7 +246,7 @@ class RefundIntegrationTest {
 
     @Test
     void supervisorApprovalRequiredWhenAServiceIsPresent() throws Exception {
-        String order = Env.pay(Env.ineligibleSale(), Env.alipay("00"));
+        String order = Env.pay(Env.ineligibleSale(), Sales.alipay("00"));
         engine = Env.engine(clock, (code, pin) -> "S01".equals(code) && "1234".equals(pin));
         assertTrue(engine.approvalRequired());
         assertEquals(Refusal.APPROVAL_REQUIRED, engine.rollBack(order, CASHIER, null).get(30, TimeUnit.SECONDS).refusal());

@@ -13,13 +13,14 @@ import org.medpay.refund.RefundCriteria;
 import org.medpay.refund.RefundService;
 import org.medpay.refund.RefundStatus;
 import org.medpay.refund.RollBackOutcome;
+import org.medpay.testing.Sales;
 
 /** The product's wiring: the DS RefundService on the workstation database, gateways bound by region. */
 class RefundServiceComponentTest {
 
     @Test
     void declarativeServiceQueriesAndRollsBackAPaymentOverTheSandbox() throws Exception {
-        String order = Env.pay(Env.ineligibleSale(), Env.alipay("00"));
+        String order = Env.pay(Env.ineligibleSale(), Sales.alipay("00"));
         PaidOrder p = Env.await(PaidOrders.class, "").get(order).orElseThrow();
         RefundService s = Env.await(RefundService.class, "");
         // The operator service is in the runtime: a supervisor must approve (issue 7, R-4).

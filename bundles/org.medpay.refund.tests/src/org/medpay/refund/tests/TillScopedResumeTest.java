@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +23,8 @@ import org.medpay.persistence.JpaProvider;
 import org.medpay.refund.internal.RefundEngine;
 import org.medpay.refund.internal.RefundJournal;
 import org.medpay.refund.internal.RefundRow;
+import org.medpay.testing.Sales;
+import org.medpay.testing.ScratchDatabase;
 
 /**
  * A chain's central database: two tills' refund engines on one REF_REFUND. A till resumes its own unfinished
@@ -37,9 +34,7 @@ import org.medpay.refund.internal.RefundRow;
  */
 class TillScopedResumeTest {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-
-    private final String url = "jdbc:derby:memory:refundtills" + DATABASES.incrementAndGet() + ";create=true";
+    private final String url = ScratchDatabase.memoryUrl("refundtills");
     private EntityManagerFactory emf;
     private RefundJournal journal;
     private RefundEngine tillA;
@@ -96,7 +91,7 @@ class TillScopedResumeTest {
     }
 
     private static PaidOrder paidOrder() throws Exception {
-        String order = Env.pay(Env.ineligibleSale(), Env.alipay("00"));
+        String order = Env.pay(Env.ineligibleSale(), Sales.alipay("00"));
         return Env.await(PaidOrders.class, "").get(order).orElseThrow();
     }
 
@@ -191,32 +186,10 @@ class TillScopedResumeTest {
     }
 
     private void sql(String statement) throws SQLException {
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            try (Statement s = em.unwrap(Connection.class).createStatement()) {
-                s.executeUpdate(statement);
-            }
-            em.getTransaction().commit();
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+        ScratchDatabase.sql(emf, statement);
     }
 
     private boolean hasTillColumn() throws SQLException {
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            try (ResultSet rs = em.unwrap(Connection.class).getMetaData().getColumns(null, null, "REF_REFUND", "TILLID")) {
-                return rs.next();
-            } finally {
-                em.getTransaction().rollback();
-            }
-        } finally {
-            em.close();
-        }
+        return ScratchDatabase.hasColumn(emf, "REF_REFUND", "TILLID");
     }
 }

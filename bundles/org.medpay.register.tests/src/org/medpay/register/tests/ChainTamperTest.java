@@ -17,6 +17,7 @@ import org.medpay.persistence.JpaProvider;
 import org.medpay.register.ChainVerification;
 import org.medpay.register.RegisterEntry;
 import org.medpay.register.internal.ComplianceRegisterImpl;
+import org.medpay.testing.MutableClock;
 
 /**
  * Tampering with the Derby rows behind the register's back (plain JDBC) is found, and verify names the first

@@ -36,6 +36,7 @@ import org.medpay.register.RegisterEntryRequiredException;
 import org.medpay.register.RegisterValidationException;
 import org.medpay.register.Settlement;
 import org.medpay.register.internal.ComplianceRegisterImpl;
+import org.medpay.testing.MutableClock;
 
 /** The register on real Derby: recording, validation, the settlement gate, settlements, queries, exports. */
 class RegisterTest {

@@ -18,6 +18,7 @@ import org.medpay.register.ComplianceRegister;
 import org.medpay.register.ResidentId;
 import org.medpay.register.ResidentId.Problem;
 import org.medpay.register.internal.ComplianceRegisterImpl;
+import org.medpay.testing.MutableClock;
 
 /** P-1's threshold, exactly at and either side of the limit, on each basis; and resident-ID checking. */
 class ThresholdAndIdTest {

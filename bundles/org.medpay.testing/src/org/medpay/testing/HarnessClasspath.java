@@ -1,4 +1,4 @@
-package org.medpay.refund.tests;
+package org.medpay.testing;
 
 import java.io.File;
 import java.net.URI;
@@ -8,21 +8,22 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.osgi.framework.Bundle;
-import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.BundleContext;
 
 /**
- * (The same as org.medpay.payment.tests.HarnessClasspath: test bundles cannot share classes.)
  * A plain class path made of the very bundles this test runtime runs (jars from the target platform,
- * class folders of the reactor's modules), so a child JVM runs the same classes outside OSGi.
+ * class folders of the reactor's modules, this bundle among them), so a child JVM runs the same classes
+ * outside OSGi.
  */
-final class HarnessClasspath {
+public final class HarnessClasspath {
 
     private HarnessClasspath() {
     }
 
-    static String build() {
+    /** @param ctx a started bundle's context (this bundle is not started in a test runtime) */
+    public static String build(BundleContext ctx) {
         Set<String> entries = new LinkedHashSet<>();
-        for (Bundle b : FrameworkUtil.getBundle(HarnessClasspath.class).getBundleContext().getBundles()) {
+        for (Bundle b : ctx.getBundles()) {
             if (b.getBundleId() == 0) {
                 continue;
             }
@@ -60,7 +61,8 @@ final class HarnessClasspath {
         return Path.of("target", "work").toAbsolutePath();
     }
 
-    static String java() {
+    /** The java launcher of this JVM. */
+    public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
