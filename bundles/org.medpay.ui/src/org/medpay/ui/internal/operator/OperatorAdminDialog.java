@@ -25,6 +25,7 @@ import org.eclipse.swt.widgets.Text;
 import org.medpay.operator.OperatorAccount;
 import org.medpay.operator.OperatorService;
 import org.medpay.operator.Role;
+import org.medpay.ui.internal.FormRows;
 import org.medpay.ui.internal.Messages;
 import org.medpay.ui.internal.WidgetIds;
 
@@ -101,10 +102,8 @@ public final class OperatorAdminDialog extends Dialog {
         Composite actions = new Composite(area, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(6).applyTo(actions);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(actions);
-        new Label(actions, SWT.NONE).setText(Messages.get("operators.newPin"));
-        newPin = WidgetIds.name(new Text(actions, SWT.BORDER | SWT.PASSWORD), "operators.newPin");
-        newPin.setTextLimit(12);
-        GridDataFactory.fillDefaults().hint(110, SWT.DEFAULT).applyTo(newPin);
+        newPin = FormRows.text(actions, "operators.newPin", "operators.newPin", SWT.BORDER | SWT.PASSWORD, 12, 110,
+                false);
         button(actions, "operators.resetPin").addListener(SWT.Selection, e -> resetPin());
         button(actions, "operators.unlock").addListener(SWT.Selection,
                 e -> onSelected(a -> () -> operators.unlock(a.code()), "operators.unlocked"));
@@ -113,28 +112,16 @@ public final class OperatorAdminDialog extends Dialog {
         button(actions, "operators.reactivate").addListener(SWT.Selection,
                 e -> onSelected(a -> () -> operators.reactivate(a.code()), "operators.reactivated"));
 
-        Group add = new Group(area, SWT.NONE);
-        add.setText(Messages.get("operators.add.title"));
-        GridLayoutFactory.swtDefaults().numColumns(9).applyTo(add);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(add);
-        new Label(add, SWT.NONE).setText(Messages.get("operators.col.code"));
-        code = WidgetIds.name(new Text(add, SWT.BORDER), "operators.add.code");
-        code.setTextLimit(16);
-        GridDataFactory.fillDefaults().hint(80, SWT.DEFAULT).applyTo(code);
-        new Label(add, SWT.NONE).setText(Messages.get("operators.col.name"));
-        name = WidgetIds.name(new Text(add, SWT.BORDER), "operators.add.name");
-        name.setTextLimit(64);
-        GridDataFactory.fillDefaults().hint(100, SWT.DEFAULT).applyTo(name);
-        new Label(add, SWT.NONE).setText(Messages.get("operators.col.role"));
+        Group add = FormRows.group(area, "operators.add.title", 9);
+        code = FormRows.text(add, "operators.col.code", "operators.add.code", SWT.BORDER, 16, 80, false);
+        name = FormRows.text(add, "operators.col.name", "operators.add.name", SWT.BORDER, 64, 100, false);
+        FormRows.label(add, "operators.col.role");
         role = WidgetIds.name(new Combo(add, SWT.READ_ONLY | SWT.DROP_DOWN), "operators.add.role");
         for (Role r : Role.values()) {
             role.add(Messages.get("operators.role." + r.name()));
         }
         role.select(0);
-        new Label(add, SWT.NONE).setText(Messages.get("operators.add.pin"));
-        pin = WidgetIds.name(new Text(add, SWT.BORDER | SWT.PASSWORD), "operators.add.pin");
-        pin.setTextLimit(12);
-        GridDataFactory.fillDefaults().hint(90, SWT.DEFAULT).applyTo(pin);
+        pin = FormRows.text(add, "operators.add.pin", "operators.add.pin", SWT.BORDER | SWT.PASSWORD, 12, 90, false);
         button(add, "operators.add").addListener(SWT.Selection, e -> addOperator());
         pin.addListener(SWT.DefaultSelection, e -> addOperator());
 

@@ -15,6 +15,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.medpay.operator.Operator;
 import org.medpay.operator.OperatorService;
+import org.medpay.ui.internal.FormRows;
 import org.medpay.ui.internal.Messages;
 import org.medpay.ui.internal.WidgetIds;
 
@@ -63,14 +64,9 @@ public class SupervisorApprovalDialog extends Dialog {
         Label prompt = new Label(area, SWT.WRAP);
         prompt.setText(Messages.get("supervisor.prompt"));
         GridDataFactory.fillDefaults().span(2, 1).applyTo(prompt);
-        new Label(area, SWT.NONE).setText(Messages.get("signin.code"));
-        code = WidgetIds.name(new Text(area, SWT.BORDER), "supervisor.code");
-        GridDataFactory.fillDefaults().grab(true, false).hint(160, SWT.DEFAULT).applyTo(code);
-        new Label(area, SWT.NONE).setText(Messages.get("signin.pin"));
-        pin = WidgetIds.name(new Text(area, SWT.BORDER | SWT.PASSWORD), "supervisor.pin");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(pin);
-        message = WidgetIds.name(new Label(area, SWT.WRAP), "supervisor.message");
-        message.setForeground(area.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        code = FormRows.text(area, "signin.code", "supervisor.code", SWT.BORDER, 0, 160, true);
+        pin = FormRows.text(area, "signin.pin", "supervisor.pin", SWT.BORDER | SWT.PASSWORD, 0, SWT.DEFAULT, true);
+        message = FormRows.problem(area, "supervisor.message", SWT.WRAP);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(message);
         return area;
     }

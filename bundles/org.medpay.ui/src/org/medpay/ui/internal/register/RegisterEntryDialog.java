@@ -29,6 +29,7 @@ import org.medpay.register.Person;
 import org.medpay.register.RegisterEntry;
 import org.medpay.register.RegisterEntryDraft;
 import org.medpay.register.RegisterValidationException;
+import org.medpay.ui.internal.FormRows;
 import org.medpay.ui.internal.Messages;
 import org.medpay.ui.internal.WidgetIds;
 import org.medpay.ui.internal.operator.Async;
@@ -99,15 +100,12 @@ public class RegisterEntryDialog extends Dialog {
                 base.operator() == null ? "-" : base.operator().name()));
         GridDataFactory.fillDefaults().grab(true, false).hint(560, SWT.DEFAULT).applyTo(summary);
 
-        Group buyer = new Group(area, SWT.NONE);
-        buyer.setText(Messages.get("register.form.buyer"));
-        GridLayoutFactory.swtDefaults().numColumns(3).applyTo(buyer);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(buyer);
+        Group buyer = FormRows.group(area, "register.form.buyer", 3);
         person(buyer, "buyer");
 
         Composite roles = new Composite(area, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(3).applyTo(roles);
-        new Label(roles, SWT.NONE).setText(Messages.get("register.form.role"));
+        FormRows.label(roles, "register.form.role");
         insuredRole = WidgetIds.name(new Button(roles, SWT.RADIO), "register.role.insured");
         insuredRole.setText(Messages.get("register.form.role.insured"));
         insuredRole.setSelection(true);
@@ -116,22 +114,17 @@ public class RegisterEntryDialog extends Dialog {
         proxyRole.addListener(SWT.Selection, e -> updateProxy());
         insuredRole.addListener(SWT.Selection, e -> updateProxy());
 
-        proxyGroup = WidgetIds.name(new Group(area, SWT.NONE), "register.proxyGroup");
-        proxyGroup.setText(Messages.get("register.form.insured"));
-        GridLayoutFactory.swtDefaults().numColumns(3).applyTo(proxyGroup);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(proxyGroup);
+        proxyGroup = WidgetIds.name(FormRows.group(area, "register.form.insured", 3), "register.proxyGroup");
         text(proxyGroup, "relationship", 0);
         person(proxyGroup, "insured");
 
         Composite more = new Composite(area, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(more);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(more);
-        new Label(more, SWT.NONE).setText(Messages.get("register.field.prescriptionNo"));
-        prescription = WidgetIds.name(new Text(more, SWT.BORDER), "register.prescriptionNo");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(prescription);
+        prescription = FormRows.text(more, "register.field.prescriptionNo", "register.prescriptionNo", SWT.BORDER, 0,
+                SWT.DEFAULT, true);
 
-        general = WidgetIds.name(new Label(area, SWT.WRAP), "register.error.general");
-        general.setForeground(area.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        general = FormRows.problem(area, "register.error.general", SWT.WRAP);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(general);
         updateProxy();
         return area;
@@ -139,7 +132,7 @@ public class RegisterEntryDialog extends Dialog {
 
     private void person(Composite parent, String prefix) {
         text(parent, prefix + ".name", 30);
-        new Label(parent, SWT.NONE).setText(Messages.get("register.field.idType"));
+        FormRows.label(parent, "register.field.idType");
         Combo type = WidgetIds.name(new Combo(parent, SWT.READ_ONLY | SWT.DROP_DOWN), "register." + prefix + ".idType");
         for (IdType t : IdType.values()) {
             type.add(Messages.get("register.idType." + t.name()));
@@ -154,19 +147,14 @@ public class RegisterEntryDialog extends Dialog {
 
     private void text(Composite parent, String field, int limit) {
         String labelKey = "register.field." + field.substring(field.indexOf('.') + 1);
-        new Label(parent, SWT.NONE).setText(Messages.get(field.equals("relationship") ? "register.field.relationship" : labelKey));
-        Text t = WidgetIds.name(new Text(parent, SWT.BORDER), "register." + field);
-        if (limit > 0) {
-            t.setTextLimit(limit);
-        }
-        GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(t);
+        Text t = FormRows.text(parent, field.equals("relationship") ? "register.field.relationship" : labelKey,
+                "register." + field, SWT.BORDER, limit, 200, true);
         inputs.put(field, t);
         errorLabel(parent, field);
     }
 
     private void errorLabel(Composite parent, String field) {
-        Label l = WidgetIds.name(new Label(parent, SWT.NONE), "register.error." + field);
-        l.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        Label l = FormRows.problem(parent, "register.error." + field, SWT.NONE);
         GridDataFactory.fillDefaults().hint(260, SWT.DEFAULT).applyTo(l);
         errors.put(field, l);
     }

@@ -34,6 +34,7 @@ import org.medpay.scanner.ScannerConfig.StopBits;
 import org.medpay.scanner.ScannerConfig.Terminator;
 import org.medpay.scanner.ScannerService;
 import org.medpay.scanner.ScannerStatus;
+import org.medpay.ui.internal.FormRows;
 import org.medpay.ui.internal.Messages;
 import org.medpay.ui.internal.WidgetIds;
 
@@ -87,7 +88,7 @@ public final class ScannerSettingsDialog extends Dialog implements ScanListener 
         GridLayoutFactory.swtDefaults().numColumns(1).applyTo(area);
         ScannerConfig c = service.config() == null ? ScannerConfig.DEFAULTS : service.config();
 
-        Group modeGroup = group(area, "scanner.mode", 3);
+        Group modeGroup = FormRows.group(area, "scanner.mode", 3);
         wedgeMode = WidgetIds.name(new Button(modeGroup, SWT.RADIO), "scanner.mode.wedge");
         wedgeMode.setText(Messages.get("scanner.mode.wedge"));
         serialMode = WidgetIds.name(new Button(modeGroup, SWT.RADIO), "scanner.mode.serial");
@@ -98,8 +99,8 @@ public final class ScannerSettingsDialog extends Dialog implements ScanListener 
         serialMode.setSelection(c.mode() == Mode.SERIAL);
         enabled.setSelection(c.enabled());
 
-        Group serial = group(area, "scanner.serial", 4);
-        label(serial, "scanner.port");
+        Group serial = FormRows.group(area, "scanner.serial", 4);
+        FormRows.label(serial, "scanner.port");
         port = WidgetIds.name(new Combo(serial, SWT.DROP_DOWN), "scanner.port");
         port.setText(c.port());
         GridDataFactory.fillDefaults().grab(true, false).hint(220, SWT.DEFAULT).applyTo(port);
@@ -107,39 +108,35 @@ public final class ScannerSettingsDialog extends Dialog implements ScanListener 
         refresh.setText(Messages.get("scanner.ports.refresh"));
         refresh.addListener(SWT.Selection, e -> loadPorts());
         new Label(serial, SWT.NONE);
-        label(serial, "scanner.baud");
+        FormRows.label(serial, "scanner.baud");
         baud = combo(serial, "scanner.baud", BAUDS, Integer.toString(c.baudRate()));
-        label(serial, "scanner.dataBits");
+        FormRows.label(serial, "scanner.dataBits");
         dataBits = combo(serial, "scanner.dataBits", new String[] { "5", "6", "7", "8" }, Integer.toString(c.dataBits()));
-        label(serial, "scanner.parity");
+        FormRows.label(serial, "scanner.parity");
         parity = combo(serial, "scanner.parity", names(Parity.values()), c.parity().name());
-        label(serial, "scanner.stopBits");
+        FormRows.label(serial, "scanner.stopBits");
         stopBits = combo(serial, "scanner.stopBits", names(StopBits.values()), c.stopBits().name());
 
-        Group timing = group(area, "scanner.timing", 4);
-        label(timing, "scanner.terminator");
+        Group timing = FormRows.group(area, "scanner.timing", 4);
+        FormRows.label(timing, "scanner.terminator");
         terminator = combo(timing, "scanner.terminator", names(Terminator.values()), c.terminator().name());
-        label(timing, "scanner.idleGap");
+        FormRows.label(timing, "scanner.idleGap");
         idleGap = spinner(timing, "scanner.idleGap", 10, 10_000, c.idleGapMs());
-        label(timing, "scanner.minChars");
+        FormRows.label(timing, "scanner.minChars");
         minChars = spinner(timing, "scanner.minChars", 1, 64, c.minChars());
-        label(timing, "scanner.maxGap");
+        FormRows.label(timing, "scanner.maxGap");
         maxGap = spinner(timing, "scanner.maxGap", 1, 1000, c.maxGapMs());
-        label(timing, "scanner.prefix");
-        prefix = WidgetIds.name(new Text(timing, SWT.BORDER), "scanner.prefix");
+        prefix = FormRows.text(timing, "scanner.prefix", "scanner.prefix", SWT.BORDER, 0, SWT.DEFAULT, true);
         prefix.setText(c.prefix());
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(prefix);
-        label(timing, "scanner.suffix");
-        suffix = WidgetIds.name(new Text(timing, SWT.BORDER), "scanner.suffix");
+        suffix = FormRows.text(timing, "scanner.suffix", "scanner.suffix", SWT.BORDER, 0, SWT.DEFAULT, true);
         suffix.setText(c.suffix());
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(suffix);
 
         status = WidgetIds.name(new Label(area, SWT.WRAP), "scanner.status");
         GridDataFactory.fillDefaults().grab(true, false).hint(600, SWT.DEFAULT).applyTo(status);
         message = WidgetIds.name(new Label(area, SWT.WRAP), "scanner.message");
         GridDataFactory.fillDefaults().grab(true, false).hint(600, SWT.DEFAULT).applyTo(message);
 
-        Group test = group(area, "scanner.test", 1);
+        Group test = FormRows.group(area, "scanner.test", 1);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(test);
         new Label(test, SWT.WRAP).setText(Messages.get("scanner.test.hint"));
         testField = WidgetIds.name(new Text(test, SWT.BORDER), "scanner.test.field");
@@ -284,18 +281,6 @@ public final class ScannerSettingsDialog extends Dialog implements ScanListener 
     }
 
     // ------------------------------------------------------------ widget helpers
-
-    private static Group group(Composite parent, String key, int columns) {
-        Group g = new Group(parent, SWT.NONE);
-        g.setText(Messages.get(key));
-        GridLayoutFactory.swtDefaults().numColumns(columns).applyTo(g);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(g);
-        return g;
-    }
-
-    private static void label(Composite parent, String key) {
-        new Label(parent, SWT.NONE).setText(Messages.get(key));
-    }
 
     private static Combo combo(Composite parent, String id, String[] items, String value) {
         Combo c = WidgetIds.name(new Combo(parent, SWT.READ_ONLY), id);
