@@ -7,17 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . releng/scripts/find-jdk.sh
+. releng/scripts/run-harness.sh
 medpay_find_jdk
-out=bundles/org.medpay.payment.tests/target/payment-faults.txt
-rm -f "$out"
-mkdir -p releng/bench/out
 export HARNESS_PAYMENTS="${HARNESS_PAYMENTS:-500}" HARNESS_SEED="${HARNESS_SEED:-}"
-./mvnw -B ${MVN_FLAGS--o} verify -pl bundles/org.medpay.payment.tests -am \
-  -Dtest=PaymentFaultHarness -DfailIfNoTests=false -Dsurefire.failIfNoSpecifiedTests=false \
-  >releng/bench/out/payment-faults.log 2>&1 || status=$?
-if [ -f "$out" ]; then
-  cat "$out"
-else
-  echo "payment-faults: no result; see releng/bench/out/payment-faults.log and bundles/org.medpay.payment.tests/target/payment-faults/" >&2
-fi
-exit "${status:-0}"
+medpay_run_harness payment-faults bundles/org.medpay.payment.tests PaymentFaultHarness

@@ -9,17 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . releng/scripts/find-jdk.sh
+. releng/scripts/run-harness.sh
 medpay_find_jdk
-out=bundles/org.medpay.refund.tests/target/refund-faults.txt
-rm -f "$out"
-mkdir -p releng/bench/out
 export HARNESS_REFUNDS="${HARNESS_REFUNDS:-200}" HARNESS_SEED="${HARNESS_SEED:-}" HARNESS_DIE_EVERY="${HARNESS_DIE_EVERY:-25}"
-./mvnw -B ${MVN_FLAGS--o} verify -pl bundles/org.medpay.refund.tests -am \
-  -Dtest=RefundFaultHarness -DfailIfNoTests=false -Dsurefire.failIfNoSpecifiedTests=false \
-  >releng/bench/out/refund-faults.log 2>&1 || status=$?
-if [ -f "$out" ]; then
-  cat "$out"
-else
-  echo "refund-faults: no result; see releng/bench/out/refund-faults.log and bundles/org.medpay.refund.tests/target/refund-faults/" >&2
-fi
-exit "${status:-0}"
+medpay_run_harness refund-faults bundles/org.medpay.refund.tests RefundFaultHarness
