@@ -3,14 +3,19 @@
 # in-memory index and the plain SQL LIKE query on the same rows. Prints catalogue_search_p99_us and
 # catalogue_sql_like_p99_us (microseconds). Run after a build (./mvnw verify) from the repository root.
 set -euo pipefail
-# BENCH_DRUGS=n changes the catalogue size (default 200000).
+# BENCH_DRUGS=n changes the catalogue size (default 200000). The test JVM runs with the product's heap and
+# collector (medpay.sh's tuning line) unless BENCH_JVM_OPTIONS says otherwise; catalogue_heap_* are MB:
+# live heap with one catalogue loaded, and the peak while a second catalogue is imported over it.
 cd "$(dirname "$0")/../.."
 . releng/scripts/find-jdk.sh
+. releng/scripts/product-tuning.sh
 medpay_find_jdk
+product_tuning=$(medpay_product_tuning) || exit 2
+jvm_options="${BENCH_JVM_OPTIONS-$product_tuning}"
 MODULE=bundles/org.medpay.catalogue.tests
 mkdir -p "$MODULE/target"
 OFFLINE=${MEDPAY_OFFLINE--o}
 BENCH_PHASE=all ./mvnw -B $OFFLINE -q verify -pl "$MODULE" -am -Dtest=CatalogueBenchmark -DfailIfNoTests=false \
-  -Dsurefire.failIfNoSpecifiedTests=false >"$MODULE/target/bench.log" 2>&1 \
+  -Dsurefire.failIfNoSpecifiedTests=false "-Dmedpay.test.jvmArgs=$jvm_options" >"$MODULE/target/bench.log" 2>&1 \
   || { tail -50 "$MODULE/target/bench.log"; exit 1; }
-grep -E '^(catalogue_(drugs|search|sql_like)|machine_)' "$MODULE/target/catalogue-bench.txt"
+grep -E '^(catalogue_(drugs|search|sql_like|heap|reimport|jvm)|machine_)' "$MODULE/target/catalogue-bench.txt"

@@ -11,12 +11,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . releng/scripts/find-jdk.sh
+. releng/scripts/product-tuning.sh
 medpay_find_jdk
 out=bundles/org.medpay.payment.tests/target/payment-overhead.txt
 export BENCH_PAYMENTS="${BENCH_PAYMENTS:-400}"
 # The product's heap and collector, from medpay.sh (one source), unless BENCH_JVM_OPTIONS says otherwise.
-product_tuning=$(sed -n 's/^tuning=(\(.*\))$/\1/p' features/org.medpay.feature/rootfiles/linux/medpay.sh)
-[ -n "$product_tuning" ] || { echo "payment-overhead: no tuning=(...) line in medpay.sh" >&2; exit 2; }
+product_tuning=$(medpay_product_tuning) || exit 2
 jvm_options="${BENCH_JVM_OPTIONS-$product_tuning}"
 [ -z "${BENCH_WARMUP:-}" ] || jvm_options="$jvm_options -Dbench.warmup=$BENCH_WARMUP"
 rm -f "$out"

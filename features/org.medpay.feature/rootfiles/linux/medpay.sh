@@ -34,8 +34,11 @@ for a in "$@"; do [ "$a" = "-nl" ] && nl=(); done
 launcher=$(ls "$here"/plugins/org.eclipse.equinox.launcher_*.jar | head -n 1)
 # GTK under X11: SWT's key posting and the tills' remote support tools expect it.
 export GDK_BACKEND="${GDK_BACKEND:-x11}"
-# Heap and collector of a till (releng/bench/payment-overhead.sh measures with these very options).
-tuning=(-Xms64m -Xmx512m -XX:+UseSerialGC)
+# Heap and collector of a till (releng/bench/payment-overhead.sh and catalogue-*.sh measure with these very
+# options). -Xmx is a ceiling, not a reservation: a re-import of a 200,000-drug catalogue keeps the old index
+# searchable while the new one is built, ~250 MB live at its peak (catalogue-search.sh) before the workbench;
+# with the serial collector that must fit in the old generation (2/3 of the heap, ~340 MB at 512m), so 768m.
+tuning=(-Xms64m -Xmx768m -XX:+UseSerialGC)
 jvm=("$JAVA" ${MEDPAY_VMARGS:-} "${tuning[@]}" -Dosgi.requiredJavaVersion=21
   -Dfile.encoding=UTF-8 -Dorg.slf4j.simpleLogger.defaultLogLevel=info
   -jar "$launcher" -install "$here" -configuration "$here/configuration" "${nl[@]}")

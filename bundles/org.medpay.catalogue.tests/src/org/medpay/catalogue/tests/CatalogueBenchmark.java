@@ -39,8 +39,16 @@ class CatalogueBenchmark {
     void importAndSearchAtChainScale() throws Exception {
         Map<String, String> out = new LinkedHashMap<>();
         DrugCatalogue catalogue = CatalogueServices.readyCatalogue();
-        List<DrugRecord> drugs = DemoCatalogue.generate(DRUGS, 7);
-        Path csv = CatalogueServiceTest.writeCatalogue(drugs, "bench-" + DRUGS + ".csv", StandardCharsets.UTF_8);
+        // Both files and the queries are made before anything is measured, and the generated lists are
+        // dropped: the till holds only what the import itself keeps, and so must this JVM (product heap).
+        List<String> queries = writeCsv(7, "bench-" + DRUGS + ".csv", true);
+        writeCsv(8, "bench-" + DRUGS + "-reimport.csv", false);
+        Path csv = CatalogueServiceTest.dir().resolve("bench-" + DRUGS + ".csv");
+        Path csv2 = CatalogueServiceTest.dir().resolve("bench-" + DRUGS + "-reimport.csv");
+        HeapWatch heap = new HeapWatch();
+        out.put("catalogue_heap_max_mb", Long.toString(Runtime.getRuntime().maxMemory() >> 20));
+        out.put("catalogue_jvm_options", heapOptions());
+        out.put("catalogue_heap_before_import_mb", Long.toString(heap.liveMb()));
         // The progress callback runs on the import's own thread: its CPU time separates our work from
         // waiting for the disk and for the two cores other builds share.
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -58,12 +66,166 @@ class CatalogueBenchmark {
         out.put("catalogue_import_rows_per_s", Long.toString(DRUGS * 1000L / Math.max(1, r.millis())));
         out.put("catalogue_import_cpu_ms", Long.toString((cpu[1] - cpu[0]) / 1_000_000));
         out.put("machine_load_avg_1m_after_import", loadAverage());
+        // One catalogue loaded, nothing else of ours: what a till holds all day.
+        out.put("catalogue_heap_after_import_mb", Long.toString(heap.liveMb()));
 
-        if ("import".equals(PHASE)) {
-            report(out);
-            return;
+        if (!"import".equals(PHASE)) {
+            search(catalogue, queries, mx, out);
         }
-        List<String> queries = queries(drugs, new Random(11), 25_000);
+        reimport(catalogue, csv2, heap, out);
+        heap.close();
+        report(out);
+    }
+
+    /**
+     * The product's worst case: a different catalogue of the same size imported over the loaded one. The
+     * old index stays searchable while the new file is read, checked, written and indexed, so both are
+     * live at once. The peak is the largest heap in use just after a collection (live data plus what the
+     * collector had not reached yet); a full collection at each phase change pins down the live data there.
+     */
+    private static void reimport(DrugCatalogue catalogue, Path csv, HeapWatch heap, Map<String, String> out)
+            throws Exception {
+        heap.liveMb();
+        heap.reset();
+        ImportProgress.Phase[] last = { null };
+        ImportResult r = catalogue.importCatalogue(csv, (phase, done, total) -> {
+            if (phase != last[0]) {
+                last[0] = phase;
+                heap.liveMb();
+            }
+        });
+        Assertions.assertEquals(DRUGS, catalogue.size());
+        Assertions.assertEquals(DRUGS, r.rows());
+        out.put("catalogue_reimport_ms", Long.toString(r.millis()));
+        out.put("catalogue_heap_peak_reimport_mb", Long.toString(heap.peakAfterGcMb()));
+        out.put("catalogue_heap_peak_used_reimport_mb", Long.toString(heap.peakUsedMb()));
+        out.put("catalogue_heap_gc_reimport", heap.collections());
+        out.put("catalogue_heap_after_reimport_mb", Long.toString(heap.liveMb()));
+    }
+
+    /** Writes a generated catalogue as CSV; returns the queries drawn from it (before the list is dropped). */
+    private static List<String> writeCsv(long seed, String name, boolean withQueries) throws Exception {
+        List<DrugRecord> drugs = DemoCatalogue.generate(DRUGS, seed);
+        CatalogueServiceTest.writeCatalogue(drugs, name, StandardCharsets.UTF_8);
+        return withQueries ? queries(drugs, new Random(11), 25_000) : List.of();
+    }
+
+    private static String heapOptions() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xm") || a.startsWith("-XX:"))
+                .reduce((a, b) -> a + " " + b).orElse("(JVM defaults)");
+    }
+
+    /**
+     * Heap use as the collector reports it after each collection (GC notifications), plus the pools' peak
+     * use (which includes garbage not yet collected). {@link #liveMb} forces a full collection: with the
+     * serial collector, what is left is live.
+     */
+    static final class HeapWatch implements javax.management.NotificationListener {
+        private final List<javax.management.NotificationEmitter> emitters = new ArrayList<>();
+        private final java.util.concurrent.atomic.AtomicLong peakAfterGc = new java.util.concurrent.atomic.AtomicLong();
+        private final Map<String, long[]> counts = new java.util.concurrent.ConcurrentHashMap<>();
+
+        HeapWatch() {
+            for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory
+                    .getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter e) {
+                    e.addNotificationListener(this, null, null);
+                    emitters.add(e);
+                }
+            }
+        }
+
+        @Override
+        public void handleNotification(javax.management.Notification n, Object handback) {
+            if (!"com.sun.management.gc.notification".equals(n.getType())
+                    || !(n.getUserData() instanceof javax.management.openmbean.CompositeData cd)) {
+                return;
+            }
+            javax.management.openmbean.CompositeData info = (javax.management.openmbean.CompositeData) cd.get("gcInfo");
+            javax.management.openmbean.TabularData after = (javax.management.openmbean.TabularData) info
+                    .get("memoryUsageAfterGc");
+            long used = 0;
+            for (Object row : after.values()) {
+                javax.management.openmbean.CompositeData entry = (javax.management.openmbean.CompositeData) row;
+                String pool = (String) entry.get("key");
+                if (isHeapPool(pool)) {
+                    used += (Long) ((javax.management.openmbean.CompositeData) entry.get("value")).get("used");
+                }
+            }
+            peakAfterGc.accumulateAndGet(used, Math::max);
+            counts.computeIfAbsent((String) cd.get("gcName"), k -> new long[2])[0]++;
+            counts.get((String) cd.get("gcName"))[1] += (Long) info.get("duration");
+        }
+
+        private static boolean isHeapPool(String name) {
+            for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                if (p.getName().equals(name)) {
+                    return p.getType() == java.lang.management.MemoryType.HEAP;
+                }
+            }
+            return false;
+        }
+
+        void reset() {
+            peakAfterGc.set(0);
+            counts.clear();
+            for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                if (p.getType() == java.lang.management.MemoryType.HEAP) {
+                    p.resetPeakUsage();
+                }
+            }
+        }
+
+        long liveMb() {
+            System.gc();
+            settle();
+            return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+        }
+
+        /** GC notifications arrive on a JMX thread shortly after the collection. */
+        private static void settle() {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        long peakAfterGcMb() {
+            settle();
+            return peakAfterGc.get() >> 20;
+        }
+
+        /** Sum of the heap pools' peaks: an upper bound (the pools peak at different moments). */
+        long peakUsedMb() {
+            long sum = 0;
+            for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                if (p.getType() == java.lang.management.MemoryType.HEAP) {
+                    sum += p.getPeakUsage().getUsed();
+                }
+            }
+            return sum >> 20;
+        }
+
+        /** "name count/ms" per collector since the last reset. */
+        String collections() {
+            settle();
+            StringBuilder sb = new StringBuilder();
+            new java.util.TreeMap<>(counts).forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ", ").append(k).append(' ')
+                    .append(v[0]).append('/').append(v[1]).append("ms"));
+            return sb.toString();
+        }
+
+        void close() throws javax.management.ListenerNotFoundException {
+            for (javax.management.NotificationEmitter e : emitters) {
+                e.removeNotificationListener(this);
+            }
+        }
+    }
+
+    private static void search(DrugCatalogue catalogue, List<String> queries, java.lang.management.ThreadMXBean mx,
+            Map<String, String> out) throws Exception {
         for (int i = 0; i < 5_000; i++) {
             catalogue.search(queries.get(i), 20, DAY);
         }
@@ -128,8 +290,6 @@ class CatalogueBenchmark {
         out.put("catalogue_sql_like_queries", Integer.toString(s.length));
         out.put("catalogue_sql_like_p50_us", Long.toString(percentile(s, 50) / 1000));
         out.put("catalogue_sql_like_p99_us", Long.toString(percentile(s, 99) / 1000));
-
-        report(out);
     }
 
     private static void report(Map<String, String> out) throws java.io.IOException {

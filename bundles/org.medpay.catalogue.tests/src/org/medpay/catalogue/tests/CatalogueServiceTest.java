@@ -42,7 +42,7 @@ class CatalogueServiceTest {
 
     private static final LocalDate DAY = LocalDate.of(2026, 11, 26);
 
-    private static Path dir() throws Exception {
+    static Path dir() throws Exception {
         Path d = Path.of(System.getProperty("medpay.data.dir"), "catalogue-test");
         Files.createDirectories(d);
         return d;

@@ -65,32 +65,21 @@ public final class CatalogueCsv {
     }
 
     public static List<DrugRecord> readCatalogue(CsvFile file, ImportProgress progress, List<RowProblem> problems) {
-        List<CsvFile.Row> rows = file.rows();
-        Map<Col, Integer> cols = header(rows, problems, true);
-        if (cols == null) {
-            return List.of();
-        }
-        List<DrugRecord> out = new ArrayList<>(rows.size());
-        Set<String> codes = new HashSet<>(rows.size() * 2);
-        Map<String, Integer> barcodeLines = new HashMap<>(rows.size() * 2);
-        int total = rows.size() - 1;
-        for (int r = 1; r < rows.size(); r++) {
-            CsvFile.Row row = rows.get(r);
-            if (r % 5000 == 0) {
-                progress.progress(ImportProgress.Phase.CHECKING, r, total);
-            }
-            if (row.isBlank()) {
-                continue;
-            }
+        int expected = Math.max(0, file.lines() - 1);
+        List<DrugRecord> out = new ArrayList<>(expected);
+        Set<String> codes = new HashSet<>(expected * 2);
+        Map<String, Integer> barcodeLines = new HashMap<>(expected * 2);
+        Shared shared = new Shared();
+        Map<Col, Integer> cols = eachRow(file, true, progress, problems, (row, c) -> {
             int before = problems.size();
-            Fields f = new Fields(row, cols, problems);
+            Fields f = new Fields(row, c, problems, shared);
             String code = f.required(Col.CODE, MAX_CODE);
-            String generic = f.required(Col.GENERIC, MAX_TEXT);
-            String unit = f.required(Col.UNIT, 16);
-            String trade = f.optional(Col.TRADE, MAX_TEXT);
+            String generic = shared.of(f.required(Col.GENERIC, MAX_TEXT));
+            String unit = shared.of(f.required(Col.UNIT, 16));
+            String trade = shared.of(f.optional(Col.TRADE, MAX_TEXT));
             String pinyin = f.optional(Col.PINYIN, MAX_TEXT).toLowerCase(Locale.ROOT);
-            String spec = f.optional(Col.SPEC, MAX_TEXT);
-            String manufacturer = f.optional(Col.MANUFACTURER, MAX_TEXT);
+            String spec = shared.of(f.optional(Col.SPEC, MAX_TEXT));
+            String manufacturer = shared.of(f.optional(Col.MANUFACTURER, MAX_TEXT));
             String approval = f.optional(Col.APPROVAL, 64);
             long price = f.price();
             boolean selfPaid = f.flag(Col.SELF_PAID);
@@ -111,7 +100,7 @@ public final class CatalogueCsv {
                 }
             }
             List<InsuranceMapping> mappings = new ArrayList<>(1);
-            if (!row.get(cols.getOrDefault(Col.NATIONAL, -1)).isEmpty()) {
+            if (!row.get(c.getOrDefault(Col.NATIONAL, -1)).isEmpty()) {
                 InsuranceMapping m = f.mapping();
                 if (m != null) {
                     mappings.add(m);
@@ -121,12 +110,12 @@ public final class CatalogueCsv {
                 f.problem(Kind.DUPLICATE_CODE, code);
             }
             if (problems.size() == before) {
-                out.add(new DrugRecord(code, barcodes, generic, trade, pinyin.isEmpty() ? Pinyin.initials(generic) : pinyin,
-                        spec, unit, price, manufacturer, approval, selfPaid, mappings));
+                out.add(new DrugRecord(code, barcodes, generic, trade,
+                        shared.of(pinyin.isEmpty() ? Pinyin.initials(generic) : pinyin), spec, unit, price, manufacturer,
+                        approval, selfPaid, mappings));
             }
-        }
-        progress.progress(ImportProgress.Phase.CHECKING, total, total);
-        return out;
+        });
+        return cols == null ? List.of() : out;
     }
 
     /**
@@ -134,30 +123,18 @@ public final class CatalogueCsv {
      */
     public static List<MappingRow> readMappings(CsvFile file, java.util.function.Predicate<String> known,
             ImportProgress progress, List<RowProblem> problems) {
-        List<CsvFile.Row> rows = file.rows();
-        Map<Col, Integer> cols = header(rows, problems, false);
-        if (cols == null) {
-            return List.of();
-        }
-        List<MappingRow> out = new ArrayList<>(rows.size());
+        List<MappingRow> out = new ArrayList<>(Math.max(0, file.lines() - 1));
         Map<String, Integer> seen = new HashMap<>();
-        int total = rows.size() - 1;
-        for (int r = 1; r < rows.size(); r++) {
-            CsvFile.Row row = rows.get(r);
-            if (r % 5000 == 0) {
-                progress.progress(ImportProgress.Phase.CHECKING, r, total);
-            }
-            if (row.isBlank()) {
-                continue;
-            }
+        Shared shared = new Shared();
+        Map<Col, Integer> cols = eachRow(file, false, progress, problems, (row, c) -> {
             int before = problems.size();
-            Fields f = new Fields(row, cols, problems);
+            Fields f = new Fields(row, c, problems, shared);
             String code = f.required(Col.CODE, MAX_CODE);
             if (code != null && !known.test(code)) {
                 f.problem(Kind.UNKNOWN_DRUG, code);
             }
             InsuranceMapping m = null;
-            if (!row.get(cols.get(Col.NATIONAL)).isEmpty()) {
+            if (!row.get(c.get(Col.NATIONAL)).isEmpty()) {
                 m = f.mapping();
                 if (m != null && code != null) {
                     String key = CatalogueIndex.normalizeCode(code) + '|' + m.nationalCode() + '|' + m.validFrom();
@@ -170,17 +147,54 @@ public final class CatalogueCsv {
             if (problems.size() == before) {
                 out.add(new MappingRow(code, m));
             }
-        }
-        progress.progress(ImportProgress.Phase.CHECKING, total, total);
-        return out;
+        });
+        return cols == null ? List.of() : out;
     }
 
-    private static Map<Col, Integer> header(List<CsvFile.Row> rows, List<RowProblem> problems, boolean catalogue) {
-        if (rows.isEmpty()) {
+    /**
+     * Reads the header, then hands every non-blank row to {@code body}, one at a time (the file is never
+     * held as rows). Returns the header's columns, or {@code null} when the header is unusable (no row is
+     * read then, and the problem says why).
+     */
+    private static Map<Col, Integer> eachRow(CsvFile file, boolean catalogue, ImportProgress progress,
+            List<RowProblem> problems, java.util.function.BiConsumer<CsvFile.Row, Map<Col, Integer>> body) {
+        int expected = Math.max(0, file.lines() - 1);
+        Object[] cols = { null };
+        boolean[] header = { false };
+        int[] r = { 0 };
+        file.forEachRow(row -> {
+            if (!header[0]) {
+                header[0] = true;
+                cols[0] = header(row, problems, catalogue);
+                return;
+            }
+            if (cols[0] == null) {
+                return;
+            }
+            r[0]++;
+            if (r[0] % 5000 == 0) {
+                progress.progress(ImportProgress.Phase.CHECKING, r[0], Math.max(expected, r[0]));
+            }
+            if (row.isBlank()) {
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            Map<Col, Integer> c = (Map<Col, Integer>) cols[0];
+            body.accept(row, c);
+        });
+        if (!header[0]) {
             problems.add(new RowProblem(1, Kind.BAD_FILE, "empty file"));
             return null;
         }
-        CsvFile.Row head = rows.get(0);
+        if (cols[0] != null) {
+            progress.progress(ImportProgress.Phase.CHECKING, r[0], r[0]);
+        }
+        @SuppressWarnings("unchecked")
+        Map<Col, Integer> result = (Map<Col, Integer>) cols[0];
+        return result;
+    }
+
+    private static Map<Col, Integer> header(CsvFile.Row head, List<RowProblem> problems, boolean catalogue) {
         Map<Col, Integer> cols = new LinkedHashMap<>();
         for (int i = 0; i < head.fields().size(); i++) {
             String name = head.get(i).replace("\uFEFF", "");
@@ -205,11 +219,13 @@ public final class CatalogueCsv {
         private final CsvFile.Row row;
         private final Map<Col, Integer> cols;
         private final List<RowProblem> problems;
+        private final Shared shared;
 
-        Fields(CsvFile.Row row, Map<Col, Integer> cols, List<RowProblem> problems) {
+        Fields(CsvFile.Row row, Map<Col, Integer> cols, List<RowProblem> problems, Shared shared) {
             this.row = row;
             this.cols = cols;
             this.problems = problems;
+            this.shared = shared;
         }
 
         void problem(Kind kind, String detail) {
@@ -285,7 +301,7 @@ public final class CatalogueCsv {
             }
             for (DateTimeFormatter f : List.of(DASHED, SLASHED, DateTimeFormatter.BASIC_ISO_DATE)) {
                 try {
-                    return LocalDate.parse(v, f);
+                    return shared.of(LocalDate.parse(v, f));
                 } catch (DateTimeParseException e) {
                     // next format
                 }

@@ -25,9 +25,8 @@ public final class CatalogueIndex {
     public static final CatalogueIndex EMPTY = new CatalogueIndex(List.of());
 
     private final DrugRecord[] drugs;
-    private final Map<String, Integer> byCode;
-    private final Map<String, Integer> byBarcode;
     private final SortedKeys codes;
+    private final SortedKeys barcodes;
     private final SortedKeys nationalCodes;
     private final SortedKeys pinyin;
     private final SortedKeys names;
@@ -40,9 +39,10 @@ public final class CatalogueIndex {
         drugs = records.toArray(DrugRecord[]::new);
         Arrays.sort(drugs, Comparator.comparing(DrugRecord::code));
         int n = drugs.length;
-        byCode = new HashMap<>(n * 2);
-        byBarcode = new HashMap<>(n * 2);
         SortedKeys.Builder codeKeys = new SortedKeys.Builder(n);
+        SortedKeys.Builder barcodeKeys = new SortedKeys.Builder(n + n / 8);
+        // Lower-cased and joined names repeat as much as the names do: one copy each.
+        Shared shared = new Shared();
         SortedKeys.Builder nationalKeys = new SortedKeys.Builder(n);
         SortedKeys.Builder pinyinKeys = new SortedKeys.Builder(n * 2);
         SortedKeys.Builder nameKeys = new SortedKeys.Builder(n * 2);
@@ -52,26 +52,25 @@ public final class CatalogueIndex {
         for (int i = 0; i < n; i++) {
             DrugRecord d = drugs[i];
             String code = normalizeCode(d.code());
-            byCode.put(code, i);
             codeKeys.add(code, i);
             for (String b : d.barcodes()) {
-                byBarcode.put(b, i);
+                barcodeKeys.add(b, i);
             }
             for (InsuranceMapping m : d.mappings()) {
                 nationalKeys.add(normalizeCode(m.nationalCode()), i);
             }
             pinyinKeys.add(d.pinyin(), i);
-            String generic = d.genericName().toLowerCase(Locale.ROOT);
+            String generic = shared.of(d.genericName().toLowerCase(Locale.ROOT));
             nameKeys.add(generic, i);
-            String trade = d.tradeName().toLowerCase(Locale.ROOT);
+            String trade = shared.of(d.tradeName().toLowerCase(Locale.ROOT));
             if (!trade.isEmpty()) {
                 nameKeys.add(trade, i);
-                String tradePinyin = Pinyin.initials(trade);
+                String tradePinyin = shared.of(Pinyin.initials(trade));
                 if (!tradePinyin.equals(d.pinyin())) {
                     pinyinKeys.add(tradePinyin, i);
                 }
             }
-            String hay = trade.isEmpty() ? generic : generic + '\n' + trade;
+            String hay = trade.isEmpty() ? generic : shared.of(generic + '\n' + trade);
             haystacks[i] = hay;
             for (int k = 0; k < hay.length(); k++) {
                 char c = hay.charAt(k);
@@ -82,6 +81,7 @@ public final class CatalogueIndex {
             }
         }
         codes = codeKeys.build();
+        barcodes = barcodeKeys.build();
         nationalCodes = nationalKeys.build();
         pinyin = pinyinKeys.build();
         names = nameKeys.build();
@@ -108,13 +108,13 @@ public final class CatalogueIndex {
     }
 
     public DrugRecord byCode(String code) {
-        Integer i = byCode.get(normalizeCode(code));
-        return i == null ? null : drugs[i];
+        int i = codes.exact(normalizeCode(code));
+        return i < 0 ? null : drugs[i];
     }
 
     public DrugRecord byBarcode(String barcode) {
-        Integer i = byBarcode.get(barcode.strip());
-        return i == null ? null : drugs[i];
+        int i = barcodes.exact(barcode.strip());
+        return i < 0 ? null : drugs[i];
     }
 
     /** Ranked search; see {@link org.medpay.catalogue.DrugCatalogue#search}. */
@@ -127,8 +127,8 @@ public final class CatalogueIndex {
             return List.of();
         }
         Collector c = new Collector(limit);
-        Integer barcodeHit = byBarcode.get(q);
-        if (barcodeHit != null) {
+        int barcodeHit = barcodes.exact(q);
+        if (barcodeHit >= 0) {
             c.offer(barcodeHit, MatchField.BARCODE, MatchRank.EXACT);
         }
         String code = normalizeCode(q);

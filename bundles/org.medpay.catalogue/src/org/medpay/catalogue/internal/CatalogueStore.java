@@ -30,6 +30,8 @@ public final class CatalogueStore {
     public static List<DrugRecord> loadAll(Connection c) throws SQLException {
         Map<String, List<String>> barcodes = new HashMap<>();
         Map<String, List<InsuranceMapping>> mappings = new HashMap<>();
+        // Every row's strings and dates are new objects: keep one per distinct value (a till's whole day).
+        Shared shared = new Shared();
         try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT BARCODE, DRUG_CODE FROM CAT_BARCODE")) {
                 while (rs.next()) {
@@ -41,8 +43,8 @@ public final class CatalogueStore {
                 while (rs.next()) {
                     Date to = rs.getDate(4);
                     mappings.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(1))
-                            .add(new InsuranceMapping(rs.getString(2), rs.getDate(3).toLocalDate(),
-                                    to == null ? null : to.toLocalDate(), InsuranceClass.valueOf(rs.getString(5)),
+                            .add(new InsuranceMapping(rs.getString(2), shared.of(rs.getDate(3).toLocalDate()),
+                                    to == null ? null : shared.of(to.toLocalDate()), InsuranceClass.valueOf(rs.getString(5)),
                                     rs.getLong(6)));
                 }
             }
@@ -51,9 +53,10 @@ public final class CatalogueStore {
                     + "MANUFACTURER, APPROVAL_NO, FULLY_SELF_PAID FROM CAT_DRUG")) {
                 while (rs.next()) {
                     String code = rs.getString(1);
-                    out.add(new DrugRecord(code, barcodes.getOrDefault(code, List.of()), rs.getString(2),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7),
-                            rs.getString(8), rs.getString(9), rs.getBoolean(10), mappings.getOrDefault(code, List.of())));
+                    out.add(new DrugRecord(code, barcodes.getOrDefault(code, List.of()), shared.of(rs.getString(2)),
+                            shared.of(rs.getString(3)), shared.of(rs.getString(4)), shared.of(rs.getString(5)),
+                            shared.of(rs.getString(6)), rs.getLong(7), shared.of(rs.getString(8)), rs.getString(9),
+                            rs.getBoolean(10), mappings.getOrDefault(code, List.of())));
                 }
             }
             return out;

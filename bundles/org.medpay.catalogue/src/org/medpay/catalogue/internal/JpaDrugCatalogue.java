@@ -1,7 +1,6 @@
 package org.medpay.catalogue.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -207,7 +206,7 @@ public final class JpaDrugCatalogue implements DrugCatalogue {
             long t0 = System.nanoTime();
             CsvFile file = read(csv, progress);
             List<RowProblem> problems = new ArrayList<>();
-            List<DrugRecord> records = CatalogueCsv.readCatalogue(file, progress, problems);
+            List<DrugRecord> records = checked(csv, () -> CatalogueCsv.readCatalogue(file, progress, problems));
             if (!problems.isEmpty()) {
                 throw new CatalogueImportException(problems);
             }
@@ -235,8 +234,8 @@ public final class JpaDrugCatalogue implements DrugCatalogue {
             CsvFile file = read(csv, progress);
             List<RowProblem> problems = new ArrayList<>();
             CatalogueIndex current = index;
-            List<CatalogueCsv.MappingRow> rows = CatalogueCsv.readMappings(file, code -> current.byCode(code) != null,
-                    progress, problems);
+            List<CatalogueCsv.MappingRow> rows = checked(csv, () -> CatalogueCsv.readMappings(file,
+                    code -> current.byCode(code) != null, progress, problems));
             if (!problems.isEmpty()) {
                 throw new CatalogueImportException(problems);
             }
@@ -267,12 +266,22 @@ public final class JpaDrugCatalogue implements DrugCatalogue {
         });
     }
 
+    /** Finds the charset only: the rows are read one at a time while they are checked (CsvFile). */
     private static CsvFile read(Path csv, ImportProgress progress) throws CatalogueImportException {
         progress.progress(ImportProgress.Phase.READING, 0, 0);
         try {
-            return CsvFile.parse(Files.readAllBytes(csv));
+            return CsvFile.open(csv);
         } catch (IOException e) {
             throw new CatalogueImportException("cannot read " + csv + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file is read while it is checked: a read failure then is still "cannot read", not a crash. */
+    private static <T> T checked(Path csv, java.util.function.Supplier<T> reading) throws CatalogueImportException {
+        try {
+            return reading.get();
+        } catch (java.io.UncheckedIOException e) {
+            throw new CatalogueImportException("cannot read " + csv + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 

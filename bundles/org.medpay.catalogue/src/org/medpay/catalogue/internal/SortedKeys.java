@@ -17,6 +17,24 @@ final class SortedKeys {
         this.drugs = drugs;
     }
 
+    /**
+     * The drug of an exact key, or -1. With equal keys the last added wins, as a map's put would (the
+     * sort is stable): a lookup without a boxed Integer and a map entry per key.
+     */
+    int exact(String q) {
+        int lo = 0;
+        int hi = keys.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (keys[mid].compareTo(q) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo > 0 && keys[lo - 1].equals(q) ? drugs[lo - 1] : -1;
+    }
+
     /** Every exact match, then prefix matches until {@code limit} drugs were reported. */
     void prefix(String q, int limit, Sink sink) {
         int lo = 0;

@@ -37,7 +37,10 @@ final class Fixture {
             // when a test reconfigures the sandbox) and would take over a test engine's attempt mid-flight.
             java.nio.file.Path db;
             try {
-                db = java.nio.file.Files.createTempDirectory("medpay-payment-tests").resolve("db");
+                // Under target/ (beside the runtime's data area): mvn clean removes it, nothing is left in /tmp.
+                db = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of(
+                        System.getProperty("medpay.data.dir", "target/medpay-data")).toAbsolutePath().getParent(), "scratch-db")
+                        .resolve("db");
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

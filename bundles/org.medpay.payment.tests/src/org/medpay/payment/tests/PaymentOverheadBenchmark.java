@@ -75,7 +75,8 @@ class PaymentOverheadBenchmark {
         TimedGateway timed = new TimedGateway(sandbox);
         // A Derby database of its own on disk (durable commits as on a till): the runtime's payment service
         // recovers every open attempt of the shared database and would take over the benchmark's.
-        java.nio.file.Path db = java.nio.file.Files.createTempDirectory("medpay-overhead").resolve("db");
+        java.nio.file.Path db = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of(
+                System.getProperty("medpay.data.dir", "target/medpay-data")).toAbsolutePath().getParent(), "overhead-db").resolve("db");
         EntityManagerFactory emf = Fixture.await(JpaProvider.class).createEntityManagerFactory("medpay.payment",
                 AttemptRow.class.getClassLoader(), "jdbc:derby:" + db.toAbsolutePath() + ";create=true");
         GatewayDirectory dir = new GatewayDirectory();

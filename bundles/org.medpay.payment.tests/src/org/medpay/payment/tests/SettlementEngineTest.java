@@ -11,6 +11,7 @@ import static org.medpay.payment.tests.ScriptedGateway.result;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -418,6 +419,31 @@ class SettlementEngineTest {
         assertEquals(AttemptRow.CANCELLED, s.insState, "and the settlement undone (2103)");
         assertEquals("INTERRUPTED", s.failure);
         assertEquals(0, engine.activeCount());
+    }
+
+    @Test
+    void theRouteToTheAccountIsOnlyNotedAndACrashAfterThe2102ReversesTheMsgidOfTheCreation() {
+        // Issue 4: the 2102 msgid is committed with the attempt, so the route after 1101 needs no commit.
+        List<AttemptRow> committedAt2102 = new ArrayList<>();
+        gw.then("identify", () -> ScriptedGateway.bound(10_000, PaymentChannel.ALIPAY, "28"))
+                .then("settle", () -> {
+                    committedAt2102.addAll(journal.all());
+                    return ScriptedGateway.settlement(2500, 2500, 0, 7500);
+                });
+        PaymentOutcome o = settle(Sales.eligible(Fixture.NOW), Fixture.ALIPAY, Duration.ofSeconds(1));
+        assertTrue(o.paid());
+        AttemptRow atCrash = committedAt2102.stream().filter(r -> r.id.equals(o.attemptId())).findFirst().orElseThrow();
+        assertEquals(AttemptRow.NONE, atCrash.insState, "the route to the account was noted, not committed");
+        assertEquals(row(o).insMsgId, atCrash.insMsgId, "the msgid the 2102 carried was committed at creation");
+
+        // A crash at that moment: the restart finds insurance NONE and the msgid, and voids it (2601).
+        AttemptRow left = openRow(AttemptRow.NONE, AttemptRow.NONE, null);
+        engine.recover();
+        sched.runFor(Duration.ofSeconds(5));
+        AttemptRow after = journal.find(left.id).orElseThrow();
+        assertEquals("FAILED", after.state);
+        assertEquals(AttemptRow.REVERSED, after.insState);
+        assertTrue(gw.calls.contains("reverse " + left.insMsgId + " 2102"), gw.calls.toString());
     }
 
     @Test

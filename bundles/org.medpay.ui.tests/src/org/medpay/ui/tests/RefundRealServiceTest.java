@@ -133,7 +133,7 @@ class RefundRealServiceTest {
             if (c == '\r' || c == '\t') {
                 e.keyCode = c;
             }
-            assertTrue(d.post(e), "the X server accepted the key");
+            assertTrue(XKeys.post(d, e), "the X server accepted the key");
         }
         try {
             Thread.sleep(40);
@@ -147,7 +147,7 @@ class RefundRealServiceTest {
         move.type = SWT.MouseMove;
         move.x = b.x + b.width / 2;
         move.y = b.y + b.height / 2;
-        d.post(move);
+        XKeys.post(d, move);
     }
 
     @Test

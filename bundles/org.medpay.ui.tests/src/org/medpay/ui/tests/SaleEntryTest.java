@@ -284,7 +284,7 @@ class SaleEntryTest {
         move.type = SWT.MouseMove;
         move.x = p.x;
         move.y = p.y;
-        display.post(move);
+        XKeys.post(display, move);
         shell.forceActive();
         entry.setFocus();
         spin();
@@ -315,6 +315,6 @@ class SaleEntryTest {
         if (c == '\r') {
             e.keyCode = SWT.CR;
         }
-        assertTrue(display.post(e));
+        assertTrue(XKeys.post(display, e));
     }
 }

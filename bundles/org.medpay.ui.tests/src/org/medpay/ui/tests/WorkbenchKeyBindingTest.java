@@ -82,7 +82,7 @@ class WorkbenchKeyBindingTest {
                         move.type = SWT.MouseMove;
                         move.x = b.x + b.width / 2;
                         move.y = b.y + b.height / 2;
-                        display.post(move);
+                        XKeys.post(display, move);
                         shell.forceActive();
                         shell.setFocus();
                         step++;
@@ -130,6 +130,6 @@ class WorkbenchKeyBindingTest {
         e.type = type;
         e.keyCode = keyCode;
         e.character = character;
-        assertTrue(display.post(e), "the X server accepted the synthetic key event");
+        assertTrue(XKeys.post(display, e), "the X server accepted the synthetic key event");
     }
 }

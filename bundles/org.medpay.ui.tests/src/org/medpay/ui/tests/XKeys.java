@@ -29,7 +29,7 @@ final class XKeys {
         move.type = SWT.MouseMove;
         move.x = b.x + b.width / 2;
         move.y = b.y + b.height / 2;
-        display.post(move);
+        post(display, move);
         shell.forceActive();
         control.setFocus();
         spin(display, 300);
@@ -84,7 +84,22 @@ final class XKeys {
         if (c == '\r' || c == '\t') {
             e.keyCode = c; // SWT.CR / SWT.TAB: GTK maps these key codes to Return / Tab
         }
-        assertTrue(display.post(e), "the X server accepted the key");
+        assertTrue(post(display, e), "the X server accepted the key");
+    }
+
+    /**
+     * Display.post on the UI thread, from any thread. On GTK 3 it builds a GdkEvent and queues it with
+     * gdk_event_put, and GDK is not thread-safe: posted from a test thread while the UI thread dispatched, it
+     * raced the event loop (a rare SIGSEGV inside GTK under load). Queued from the UI thread, the keys still
+     * arrive with the gaps the caller sleeps between them.
+     */
+    static boolean post(Display display, Event e) {
+        if (display.getThread() == Thread.currentThread()) {
+            return display.post(e);
+        }
+        boolean[] accepted = new boolean[1];
+        display.syncExec(() -> accepted[0] = display.post(e));
+        return accepted[0];
     }
 
     static void spin(Display display, long ms) {

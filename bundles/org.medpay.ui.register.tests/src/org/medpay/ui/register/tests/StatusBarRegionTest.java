@@ -11,7 +11,13 @@ import org.eclipse.e4.core.contexts.EclipseContextFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+import org.medpay.core.sale.Sale;
+import org.medpay.ui.internal.mobilepay.SettlementController;
 import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,12 +89,26 @@ class StatusBarRegionTest {
         assertNotNull(label, "the status bar's region label");
         spinUntil("the label shows the served region", () -> served.equals(label.getText()), label);
 
+        // The mobile-pay view's 培训模式 banner follows too, with no scan in between.
+        Composite page = new Composite(shell, SWT.NONE);
+        page.setLayout(new GridLayout());
+        Text code = new Text(page, SWT.BORDER);
+        Button settle = new Button(page, SWT.PUSH);
+        SettlementController settlement = new SettlementController(page, code, settle, new Sale(), () -> payments,
+                () -> null);
+        settlement.watchRegion(payments);
+        Label banner = (Label) WidgetIds.find(shell, "mobilepay.training");
+        spinUntil("the training banner shows in the sandbox region", banner::getVisible, label);
+
         Bundle sandbox = sandbox();
         sandbox.stop();
         spinUntil("the label says the gateway is unavailable", () -> unavailable.equals(label.getText()), label);
+        spinUntil("the training banner goes with the sandbox gateway", () -> !banner.getVisible(), label);
 
         sandbox.start();
         spinUntil("the label shows the region again", () -> served.equals(label.getText()), label);
+        spinUntil("the training banner is back", banner::getVisible, label);
+        settlement.watchRegion(null);
     }
 
     private Bundle sandbox() {

@@ -168,6 +168,7 @@ public class MobilePayPart {
         settle.setText(Messages.get("mobilepay.scanSettle"));
         settle.addListener(SWT.Selection, e -> evoucher.setFocus());
         settlement = new SettlementController(page, evoucher, settle, sale, () -> payments, () -> events);
+        settlement.watchRegion(payments);
         return page;
     }
 
@@ -221,8 +222,24 @@ public class MobilePayPart {
         }
     }
 
+    /** DS re-injects the payment service when it is replaced: the banner then follows the new one. */
+    @Inject
+    void paymentsChanged(@org.eclipse.e4.core.di.annotations.Optional @Service org.medpay.payment.PaymentService s) {
+        SettlementController c = settlement;
+        if (c != null && tabs != null && !tabs.isDisposed()) {
+            tabs.getDisplay().asyncExec(() -> {
+                if (!tabs.isDisposed() && payments == s) {
+                    c.watchRegion(s);
+                }
+            });
+        }
+    }
+
     @PreDestroy
     void dispose() {
+        if (settlement != null) {
+            settlement.watchRegion(null);
+        }
         sale.removeListener(saleListener);
         if (scanRouting != null) {
             scanRouting.dispose();

@@ -45,6 +45,8 @@ public final class SettlementController {
     private volatile long deadline;
     private boolean busy;
     private Runnable tick;
+    private PaymentService watched;
+    private final Runnable regionChanged = this::showRegionLater;
 
     public SettlementController(Composite page, Text code, Button settleButton, Sale sale,
             Supplier<PaymentService> payments, Supplier<IEventBroker> events) {
@@ -246,6 +248,32 @@ public final class SettlementController {
             b.append("  ").append(Messages.format("settle.balanceAfter", o.balanceAfter().format()));
         }
         return b.toString();
+    }
+
+    /**
+     * Follows {@code service}'s region changes (a region bundle installed, updated or stopped, the configured
+     * region changed) with the banner, instead of learning them at the next scan only; {@code null} stops.
+     * The payment service reports on its own threads: the banner changes on the UI thread.
+     */
+    public void watchRegion(PaymentService service) {
+        PaymentService old = watched;
+        if (old == service) {
+            return;
+        }
+        if (old != null) {
+            old.removeRegionListener(regionChanged);
+        }
+        watched = service;
+        if (service != null) {
+            service.addRegionListener(regionChanged);
+            regionChanged.run();
+        }
+    }
+
+    private void showRegionLater() {
+        if (!display.isDisposed()) {
+            display.asyncExec(this::showRegion);
+        }
     }
 
     /** 培训模式 banner and the status bar's region label follow the active gateway. */
