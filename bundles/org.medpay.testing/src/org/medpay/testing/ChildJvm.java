@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,14 +42,44 @@ public final class ChildJvm {
         return v == null || v.isBlank() ? fallback : Integer.parseInt(v.strip());
     }
 
-    /** HARNESS_SEED, or the time when unset: a failed run is repeated with the seed it reports. */
-    public static long seed() {
-        String v = System.getenv("HARNESS_SEED");
-        return v == null || v.isBlank() ? System.currentTimeMillis() : Long.parseLong(v.strip());
+    /**
+     * What a harness starts from: an empty folder {@code name} next to the test runtime's data folder
+     * (medpay.data.dir) with the class path in classpath.txt, the seed (HARNESS_SEED, or the time: a failed run
+     * is repeated with the seed it reports), the harness's random numbers from it, and the report, its first
+     * line the seed.
+     */
+    public record Setup(Path work, String cp, long seed, Random rnd, List<String> report) {
+
+        /** {@code name} in the work folder. */
+        public Path file(String name) {
+            return work.resolve(name);
+        }
+
+        /** The children's data folder (their Derby database): every child of the run opens the same one. */
+        public String dataDir() {
+            return file("data").toString();
+        }
+
+        /** Runs {@code main} in a child JVM on this run's class path (see {@link ChildJvm#run}). */
+        public Run run(Class<?> main, List<String> args, int killAfterMillis, Path log) throws Exception {
+            return ChildJvm.run(cp, main.getName(), args, killAfterMillis, log);
+        }
+
+        /**
+         * Starts the simulator with {@code options} and this run's seed for its faults, its output in
+         * simulator.log; the report says where it listens.
+         */
+        public Simulator startSimulator(String... options) throws Exception {
+            List<String> all = new ArrayList<>(List.of("--faultSeed", Long.toString(seed)));
+            all.addAll(List.of(options));
+            Simulator sim = ChildJvm.startSimulator(cp, file("simulator.log"), all.toArray(String[]::new));
+            report.add("simulator: " + sim.url() + " (separate process, pid " + sim.process().pid() + ")");
+            return sim;
+        }
     }
 
-    /** An empty folder {@code name} next to the test runtime's data folder (medpay.data.dir). */
-    public static Path freshWorkDir(String name) throws IOException {
+    /** @param anchor a class of the harness: its bundle's context lists the runtime's bundles */
+    public static Setup setUp(String name, Class<?> anchor) throws IOException {
         Path work = Path.of(System.getProperty("medpay.data.dir", "target/medpay-data")).toAbsolutePath().getParent()
                 .resolve(name);
         if (Files.exists(work)) {
@@ -57,12 +88,13 @@ public final class ChildJvm {
             }
         }
         Files.createDirectories(work);
-        return work;
-    }
-
-    /** Writes the class path to {@code work}/classpath.txt, one entry a line, for whoever reads the logs. */
-    public static void writeClasspath(Path work, String cp) throws IOException {
+        String cp = HarnessClasspath.build(Services.context(anchor));
         Files.writeString(work.resolve("classpath.txt"), cp.replace(File.pathSeparator, "\n"));
+        String v = System.getenv("HARNESS_SEED");
+        long seed = v == null || v.isBlank() ? System.currentTimeMillis() : Long.parseLong(v.strip());
+        List<String> report = new ArrayList<>();
+        report.add("seed: " + seed);
+        return new Setup(work, cp, seed, new Random(seed), report);
     }
 
     /**

@@ -29,12 +29,19 @@ public final class MutableClock extends Clock {
         this.zone = zone;
     }
 
-    public void advance(Duration d) {
-        now.updateAndGet(i -> i.plus(d));
+    @Override
+    public Instant instant() {
+        return now.get();
     }
 
+    /** Puts this clock (and the clocks {@link #withZone} made of it) at {@code t}. */
     public void set(Instant t) {
         now.set(t);
+    }
+
+    /** Moves this clock (and the clocks {@link #withZone} made of it) by {@code d}. */
+    public void advance(Duration d) {
+        now.updateAndGet(i -> i.plus(d));
     }
 
     @Override
@@ -45,10 +52,5 @@ public final class MutableClock extends Clock {
     @Override
     public Clock withZone(ZoneId z) {
         return new MutableClock(now, z);
-    }
-
-    @Override
-    public Instant instant() {
-        return now.get();
     }
 }

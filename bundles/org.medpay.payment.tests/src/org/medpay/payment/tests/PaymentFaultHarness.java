@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.medpay.testing.ChildJvm;
-import org.medpay.testing.HarnessClasspath;
-import org.medpay.testing.Services;
 
 /**
  * Fault injection (issue 4 evidence): the simulator runs as its own process with random faults; the
@@ -27,19 +23,10 @@ class PaymentFaultHarness {
 
     @Test
     void killAndRecoverUntilTheLedgerMatchesTheJournal() throws Exception {
-        Path work = ChildJvm.freshWorkDir("payment-faults");
-        String cp = HarnessClasspath.build(Services.context(PaymentFaultHarness.class));
-        ChildJvm.writeClasspath(work, cp);
-        long seed = ChildJvm.seed();
-        Random rnd = new Random(seed);
-        List<String> report = new ArrayList<>();
-        report.add("seed: " + seed);
-
-        try (ChildJvm.Simulator sim = ChildJvm.startSimulator(cp, work.resolve("simulator.log"), "--faultPercent", "12",
-                "--faultSeed", Long.toString(seed), "--confirmAfterSeconds", "3", "--wechatReverseMinSeconds", "1",
-                "--slowDelayMillis", "2500")) {
+        ChildJvm.Setup harness = ChildJvm.setUp("payment-faults", PaymentFaultHarness.class);
+        try (ChildJvm.Simulator sim = harness.startSimulator("--faultPercent", "12", "--confirmAfterSeconds", "3",
+                "--wechatReverseMinSeconds", "1", "--slowDelayMillis", "2500")) {
             String url = sim.url();
-            report.add("simulator: " + url + " (separate process, pid " + sim.process().pid() + ")");
             int runs = 0;
             int kills = 0;
             int journalled = 0;
@@ -48,24 +35,26 @@ class PaymentFaultHarness {
             while (journalled < TARGET + 40 || !lastKilled) {
                 runs++;
                 boolean kill = runs % 5 != 0 || journalled >= TARGET + 40; // every fifth run ends by itself
-                ChildJvm.Run r = ChildJvm.run(cp, FaultChild.class.getName(), List.of("run", work.resolve("data").toString(),
-                        url, Long.toString(rnd.nextLong()), Integer.toString(100), "12"),
-                        kill ? 3000 + rnd.nextInt(9000) : -1, work.resolve("child-" + runs + ".log"));
+                ChildJvm.Run r = harness.run(FaultChild.class, List.of("run", harness.dataDir(),
+                        url, Long.toString(harness.rnd().nextLong()), Integer.toString(100), "12"),
+                        kill ? 3000 + harness.rnd().nextInt(9000) : -1, harness.file("child-" + runs + ".log"));
                 kills += r.killed() ? 1 : 0;
                 lastKilled = r.killed();
                 journalled = Math.max(journalled, journalCount(r)) + r.launches();
-                report.add("run " + runs + ": journal " + journalCount(r) + " (open " + openCount(r) + ") launched "
-                        + r.launches() + (r.killed() ? " killed -9 after " + r.lifeMillis() + " ms" : " ended by itself"));
+                harness.report().add("run " + runs + ": journal " + journalCount(r) + " (open " + openCount(r)
+                        + ") launched " + r.launches()
+                        + (r.killed() ? " killed -9 after " + r.lifeMillis() + " ms" : " ended by itself"));
             }
-            ChildJvm.Run v = ChildJvm.run(cp, FaultChild.class.getName(),
-                    List.of("verify", work.resolve("data").toString(), url), -1, work.resolve("verify.log"));
-            report.add("runs: " + runs + ", kills: " + kills + ", open at the last start: " + openCount(v));
-            report.addAll(v.lines().stream().filter(l -> l.startsWith("problem") || l.startsWith("sales:") || l.startsWith("interrupted")).toList());
+            ChildJvm.Run v = harness.run(FaultChild.class,
+                    List.of("verify", harness.dataDir(), url), -1, harness.file("verify.log"));
+            harness.report().add("runs: " + runs + ", kills: " + kills + ", open at the last start: " + openCount(v));
+            harness.report().addAll(v.lines().stream()
+                    .filter(l -> l.startsWith("problem") || l.startsWith("sales:") || l.startsWith("interrupted")).toList());
             String verdict = v.lines().stream().filter(l -> l.startsWith("payments: ")).findFirst().orElse(null);
-            assertNotNull(verdict, "verify printed no verdict; see " + work.resolve("verify.log"));
-            report.add(verdict);
-            Files.write(work.resolve("result.txt"), report);
-            Files.write(Path.of("target", "payment-faults.txt"), report);
+            assertNotNull(verdict, "verify printed no verdict; see " + harness.file("verify.log"));
+            harness.report().add(verdict);
+            Files.write(harness.file("result.txt"), harness.report());
+            Files.write(Path.of("target", "payment-faults.txt"), harness.report());
             assertTrue(verdict.matches("payments: \\d+, lost: 0, double_charged: 0, unresolved: 0"), verdict);
         }
     }

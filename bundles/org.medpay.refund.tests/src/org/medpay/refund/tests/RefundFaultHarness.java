@@ -9,16 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.medpay.testing.ChildJvm;
-import org.medpay.testing.HarnessClasspath;
-import org.medpay.testing.Services;
 
 /**
  * Fault injection for refunds (issue 6, R-3/R-4 exactly once): the simulator runs as its own process; a
@@ -39,28 +35,19 @@ class RefundFaultHarness {
 
     @Test
     void rollBackKillAndResumeUntilTheLedgerMatchesTheJournal() throws Exception {
-        Path work = ChildJvm.freshWorkDir("refund-faults");
-        String cp = HarnessClasspath.build(Services.context(RefundFaultHarness.class));
-        ChildJvm.writeClasspath(work, cp);
-        long seed = ChildJvm.seed();
-        Random rnd = new Random(seed);
-        List<String> report = new ArrayList<>();
-        report.add("seed: " + seed);
-
-        try (ChildJvm.Simulator sim = ChildJvm.startSimulator(cp, work.resolve("simulator.log"), "--faultPercent", "0",
-                "--faultSeed", Long.toString(seed), "--splitAccountPay", "true", "--slowDelayMillis", "2500",
-                "--wechatReverseMinSeconds", "1")) {
+        ChildJvm.Setup harness = ChildJvm.setUp("refund-faults", RefundFaultHarness.class);
+        try (ChildJvm.Simulator sim = harness.startSimulator("--faultPercent", "0", "--splitAccountPay", "true",
+                "--slowDelayMillis", "2500", "--wechatReverseMinSeconds", "1")) {
             String url = sim.url();
-            report.add("simulator: " + url + " (separate process, pid " + sim.process().pid() + ")");
-            String data = work.resolve("data").toString();
+            String data = harness.dataDir();
 
             int toPay = TARGET + TARGET / 5;
-            ChildRun pay = runChild(cp, List.of("pay", data, url, Long.toString(rnd.nextLong()), Integer.toString(toPay)),
-                    -1, work.resolve("pay.log"));
+            ChildRun pay = runChild(harness, List.of("pay", data, url, Long.toString(harness.rnd().nextLong()),
+                    Integer.toString(toPay)), -1, harness.file("pay.log"));
             int paid = pay.lines.stream().filter(l -> l.startsWith("paid_orders ")).map(l -> Integer.parseInt(l.substring(12)))
                     .findFirst().orElse(0);
-            report.add("paid: " + paid + " of " + toPay + " sales (no faults while paying)");
-            assertTrue(paid >= TARGET, "too few paid orders to roll back: " + paid + "; see " + work.resolve("pay.log"));
+            harness.report().add("paid: " + paid + " of " + toPay + " sales (no faults while paying)");
+            assertTrue(paid >= TARGET, "too few paid orders to roll back: " + paid + "; see " + harness.file("pay.log"));
 
             // From now on the platforms lose answers, reset connections, answer slowly or half.
             HttpClient http = HttpClient.newHttpClient();
@@ -73,9 +60,9 @@ class RefundFaultHarness {
             Map<String, Integer> points = new TreeMap<>();
             while (runs < 200) {
                 runs++;
-                int killAfter = 2_000 + rnd.nextInt(7_000);
-                ChildRun r = runChild(cp, List.of("refund", data, url, Long.toString(rnd.nextLong()),
-                        Integer.toString(DIE_EVERY)), killAfter, work.resolve("refund-" + runs + ".log"));
+                int killAfter = 2_000 + harness.rnd().nextInt(7_000);
+                ChildRun r = runChild(harness, List.of("refund", data, url, Long.toString(harness.rnd().nextLong()),
+                        Integer.toString(DIE_EVERY)), killAfter, harness.file("refund-" + runs + ".log"));
                 String died = r.lines.stream().filter(l -> l.startsWith("die ")).map(l -> l.split(" ")[1]).findFirst()
                         .orElse(null);
                 if (died != null) {
@@ -83,25 +70,25 @@ class RefundFaultHarness {
                 } else if (r.killed) {
                     timerKills++;
                 }
-                report.add("run " + runs + ": journal " + r.journalLine + ", launched " + r.launches
+                harness.report().add("run " + runs + ": journal " + r.journalLine + ", launched " + r.launches
                         + (died != null ? ", killed -9 itself at " + died
                                 : r.killed ? ", killed -9 by the harness after " + r.lifeMillis + " ms" : ", ended by itself"));
                 if (r.launches == 0 && r.finished) {
                     break; // every paid order has its refund and nothing was left to resume
                 }
             }
-            ChildRun v = runChild(cp, List.of("verify", data, url), -1, work.resolve("verify.log"));
+            ChildRun v = runChild(harness, List.of("verify", data, url), -1, harness.file("verify.log"));
             int selfKills = points.values().stream().mapToInt(Integer::intValue).sum();
-            report.add("runs: " + runs + ", kills: " + (selfKills + timerKills) + " (at crash points " + selfKills + " "
-                    + points + ", at random moments " + timerKills + ")");
-            report.addAll(v.lines.stream().filter(l -> l.startsWith("problem") || l.startsWith("paid_orders:")
+            harness.report().add("runs: " + runs + ", kills: " + (selfKills + timerKills) + " (at crash points "
+                    + selfKills + " " + points + ", at random moments " + timerKills + ")");
+            harness.report().addAll(v.lines.stream().filter(l -> l.startsWith("problem") || l.startsWith("paid_orders:")
                     || l.startsWith("journal inprogress")).toList());
             String verdict = v.lines.stream().filter(l -> l.startsWith("refunds: ")).findFirst().orElse(null);
-            assertNotNull(verdict, "verify printed no verdict; see " + work.resolve("verify.log"));
-            report.add(verdict);
-            Files.write(work.resolve("result.txt"), report);
-            Files.write(work.getParent().resolve("refund-faults.txt"), report);
-            report.forEach(System.out::println);
+            assertNotNull(verdict, "verify printed no verdict; see " + harness.file("verify.log"));
+            harness.report().add(verdict);
+            Files.write(harness.file("result.txt"), harness.report());
+            Files.write(harness.work().getParent().resolve("refund-faults.txt"), harness.report());
+            harness.report().forEach(System.out::println);
             assertTrue(verdict.matches("refunds: \\d+, lost: 0, double_refunded: 0, unresolved: 0"), verdict);
             int n = Integer.parseInt(verdict.substring("refunds: ".length(), verdict.indexOf(',')));
             assertTrue(n >= TARGET, "only " + n + " refunds");
@@ -112,8 +99,9 @@ class RefundFaultHarness {
             List<String> lines) {
     }
 
-    private static ChildRun runChild(String cp, List<String> args, int killAfterMillis, Path log) throws Exception {
-        ChildJvm.Run r = ChildJvm.run(cp, RefundFaultChild.class.getName(), args, killAfterMillis, log);
+    private static ChildRun runChild(ChildJvm.Setup harness, List<String> args, int killAfterMillis, Path log)
+            throws Exception {
+        ChildJvm.Run r = harness.run(RefundFaultChild.class, args, killAfterMillis, log);
         // A child that SIGKILLs itself at a crash point exits with 137 (128 + 9).
         return new ChildRun(r.journal() == null ? "?" : r.journal(), r.launches(), r.killed() || r.exit() == 137,
                 r.lines().contains("finished"), r.lifeMillis(), r.lines());
