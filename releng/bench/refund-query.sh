@@ -6,10 +6,15 @@
 # saved under releng/bench/out/refund-query-db, which survives `mvn clean`; a later run copies it back while
 # its stamp (the PAY_/REF_ entities, the refund indexes, the benchmark's ORDERS and SEED_VERSION) matches.
 # REFUND_BENCH_RESEED=1 forces a fresh seed.
+# The test JVM runs with the product's heap, collector and JIT (medpay.sh's tuning line) unless
+# BENCH_JVM_OPTIONS says otherwise.
 # Usage: releng/bench/refund-query.sh [extra maven args, e.g. -o]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+. releng/scripts/product-tuning.sh
+product_tuning=$(medpay_product_tuning) || exit 2
+jvm_options="${BENCH_JVM_OPTIONS-$product_tuning}"
 tests=bundles/org.medpay.refund.tests
 out=$tests/target/refund-query.txt
 log=$tests/target/refund-bench.log
@@ -37,11 +42,12 @@ else
 fi
 ./mvnw -B -q "$@" verify -pl $tests -am \
   -Dtest=RefundQueryBenchmark -DfailIfNoTests=false -Dsurefire.failIfNoSpecifiedTests=false \
-  > "$log" 2>&1 || { tail -50 "$log"; exit 1; }
+  "-Dmedpay.test.jvmArgs=$jvm_options" > "$log" 2>&1 || { tail -50 "$log"; exit 1; }
 echo "$stamp" > "$data/refund-bench.stamp"
 if [ "$(cat "$saved/stamp" 2>/dev/null)" != "$stamp" ]; then
   rm -rf "$saved" && mkdir -p "$saved" && cp -a "$data/db" "$saved/db" && echo "$stamp" > "$saved/stamp"
 fi
 cat "$out"
 echo "refund_seed_reused: $reused"
+echo "jvm_options: $jvm_options"
 echo "load_average: $(cut -d' ' -f1-3 /proc/loadavg) (nproc $(nproc))"
