@@ -61,4 +61,30 @@ final class Fixture {
     }
 
     static final LocalDateTime NOW = LocalDateTime.of(2026, 11, 26, 10, 0);
+
+    /**
+     * An attempt as a crash leaves it in the journal (not yet written): paying {@code totalFen} by Alipay, its
+     * 60 s window opened at {@code createdAt}. Tests set the legs' states they need.
+     */
+    static AttemptRow openAttempt(String idPrefix, String region, long createdAt, long totalFen) {
+        AttemptRow a = new AttemptRow();
+        a.id = idPrefix + System.nanoTime();
+        a.saleId = "sale-" + a.id;
+        a.region = region;
+        a.operatorCode = "C01";
+        a.operatorName = "李收银";
+        a.codeKind = "ALIPAY_PAYMENT_CODE";
+        a.maskedCode = "28**1234";
+        a.totalFen = totalFen;
+        a.snapshot = "";
+        a.state = org.medpay.payment.AttemptState.PAYING.name();
+        a.phase = AttemptRow.FORWARD;
+        a.createdAt = createdAt;
+        a.deadline = createdAt + 60_000;
+        a.updatedAt = createdAt;
+        a.channel = "ALIPAY";
+        a.outTradeNo = a.id;
+        a.chAmountFen = totalFen;
+        return a;
+    }
 }

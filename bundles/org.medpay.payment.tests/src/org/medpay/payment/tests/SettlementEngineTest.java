@@ -373,28 +373,12 @@ class SettlementEngineTest {
     private int rows;
 
     private AttemptRow openRow(String insState, String chState, String channel) {
-        AttemptRow a = new AttemptRow();
-        a.id = "MPREC" + System.nanoTime();
-        a.saleId = "sale-" + a.id;
-        a.region = region;
-        a.operatorCode = "C01";
-        a.operatorName = "李收银";
-        a.codeKind = "ALIPAY_PAYMENT_CODE";
-        a.maskedCode = "28**1234";
-        a.totalFen = 2500;
-        a.snapshot = "";
-        a.state = AttemptState.PAYING.name();
-        a.phase = AttemptRow.FORWARD;
-        a.createdAt = sched.clock.millis() - 20_000 + rows++;
-        a.deadline = a.createdAt + 60_000;
-        a.updatedAt = a.createdAt;
+        AttemptRow a = Fixture.openAttempt("MPREC", region, sched.clock.millis() - 20_000 + rows++, 2500);
         a.insState = insState;
         a.insMsgId = "MSG" + a.id;
         a.insSettleId = "S9";
         a.chState = chState;
         a.channel = channel;
-        a.outTradeNo = a.id;
-        a.chAmountFen = 2500;
         journal.create(a, "test: left open by a crash");
         return a;
     }

@@ -70,26 +70,9 @@ class TillScopedRecoveryTest {
 
     /** Left FORWARD, the buyer confirming (PAYING), by a till that stopped (or is still driving it). */
     private AttemptRow openRow(String tillId) {
-        AttemptRow a = new AttemptRow();
-        a.id = "MPTILL" + System.nanoTime();
-        a.saleId = "sale-" + a.id;
-        a.region = region;
+        AttemptRow a = Fixture.openAttempt("MPTILL", region, sched.clock.millis() - 20_000 + rows++, 2890);
         a.tillId = tillId;
-        a.operatorCode = "C01";
-        a.operatorName = "李收银";
-        a.codeKind = "ALIPAY_PAYMENT_CODE";
-        a.maskedCode = "28**1234";
-        a.totalFen = 2890;
-        a.snapshot = "";
-        a.state = AttemptState.PAYING.name();
-        a.phase = AttemptRow.FORWARD;
-        a.createdAt = sched.clock.millis() - 20_000 + rows++;
-        a.deadline = a.createdAt + 60_000;
-        a.updatedAt = a.createdAt;
         a.chState = AttemptRow.PAYING;
-        a.channel = "ALIPAY";
-        a.outTradeNo = a.id;
-        a.chAmountFen = 2890;
         journal.create(a, "test: left open");
         return a;
     }
