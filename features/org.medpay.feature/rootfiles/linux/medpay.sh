@@ -38,11 +38,11 @@ export GDK_BACKEND="${GDK_BACKEND:-x11}"
 # options). -Xmx is a ceiling, not a reservation: a re-import of a 200,000-drug catalogue keeps the old index
 # searchable while the new one is built, ~250 MB live at its peak (catalogue-search.sh) before the workbench;
 # with the serial collector that must fit in the old generation (2/3 of the heap, ~340 MB at 512m), so 768m.
-# C1 only (TieredStopAtLevel=1): on a 2-core till C2's compiler threads take a core from the payment for the
-# first ~1000 payments after each start (settle overhead p99 18 ms then, 10 ms with C1; steady state 6.5 vs
-# 5.4) and slow the start; C2's peak speed is not needed (refund query p99 4 ms on 1,000,000 orders, catalogue
-# search p99 under 1 ms on 200,000 drugs, import 20 s, all with C1: releng/bench/*.sh).
-tuning=(-Xms64m -Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# Not C1 only (-XX:TieredStopAtLevel=1), measured: it takes C2's compiler threads off the first ~1000
+# payments after a start (settle overhead p99 then 10 ms instead of 18) and starts faster, but BigInteger's
+# Montgomery intrinsics are C2's: the RSA-2048 (RSA2) signature every Alipay request carries costs
+# 11-13 ms instead of 1-2 ms, more than it saves.
+tuning=(-Xms64m -Xmx768m -XX:+UseSerialGC)
 jvm=("$JAVA" ${MEDPAY_VMARGS:-} "${tuning[@]}" -Dosgi.requiredJavaVersion=21
   -Dfile.encoding=UTF-8 -Dorg.slf4j.simpleLogger.defaultLogLevel=info
   -jar "$launcher" -install "$here" -configuration "$here/configuration" "${nl[@]}")

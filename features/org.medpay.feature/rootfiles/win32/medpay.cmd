@@ -18,10 +18,9 @@ rem "-update <repository> [-installFeature <id>] [-check]": IT's headless p2 upd
 rem in this console with java.exe so that scripts get its exit code.
 rem equinox.app swallows "-update" (an old Update Manager option): the application reads "-updateFrom".
 set "ARGS=%*"
-rem -Xmx768m and C1 only as in medpay.sh (see the reasons there): a 200,000-drug re-import holds two catalogues
-rem at once, and C2's compiler threads compete with the first payments after a start on a 2-core till.
+rem -Xmx768m as in medpay.sh (see the reason there): a 200,000-drug re-import holds two catalogues at once.
 echo %* | findstr /C:"-update" >nul && (
-  "%JAVA:javaw.exe=java.exe%" -Xms64m -Xmx768m -XX:TieredStopAtLevel=1 -Dosgi.requiredJavaVersion=21 -Dfile.encoding=UTF-8 -jar "%LAUNCHER%" -install "%HERE%." -configuration "%HERE%configuration" %NL% -application org.medpay.update.headless -noSplash -consoleLog !ARGS:-update=-updateFrom!
+  "%JAVA:javaw.exe=java.exe%" -Xms64m -Xmx768m -Dosgi.requiredJavaVersion=21 -Dfile.encoding=UTF-8 -jar "%LAUNCHER%" -install "%HERE%." -configuration "%HERE%configuration" %NL% -application org.medpay.update.headless -noSplash -consoleLog !ARGS:-update=-updateFrom!
   exit /b !ERRORLEVEL!
 )
-start "" "%JAVA%" -Xms64m -Xmx768m -XX:TieredStopAtLevel=1 -Dosgi.requiredJavaVersion=21 -Dfile.encoding=UTF-8 -jar "%LAUNCHER%" -install "%HERE%." -configuration "%HERE%configuration" %NL% %*
+start "" "%JAVA%" -Xms64m -Xmx768m -Dosgi.requiredJavaVersion=21 -Dfile.encoding=UTF-8 -jar "%LAUNCHER%" -install "%HERE%." -configuration "%HERE%configuration" %NL% %*
