@@ -254,21 +254,33 @@ public final class JpaJournal implements Journal {
 
     @Override
     public boolean claim(String attemptId, String tillId) {
+        return onConnection("journal claim failed: " + attemptId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+                ps.setString(1, tillId);
+                ps.setString(2, attemptId);
+                return ps.executeUpdate() == 1; // the row lock decides between two tills
+            }
+        });
+    }
+
+    private interface JdbcWork<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /**
+     * {@code work} on EclipseLink's connection in a transaction of its own, committed (EclipseLink hands out its
+     * connection only inside a transaction; a read-only one commits without a log sync).
+     */
+    private <T> T onConnection(String failure, JdbcWork<T> work) {
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
         try {
             tx.begin();
-            Connection c = em.unwrap(Connection.class);
-            boolean claimed;
-            try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
-                ps.setString(1, tillId);
-                ps.setString(2, attemptId);
-                claimed = ps.executeUpdate() == 1; // the row lock decides between two tills
-            }
+            T result = work.apply(em.unwrap(Connection.class));
             tx.commit();
-            return claimed;
+            return result;
         } catch (SQLException e) {
-            throw new PersistenceException("journal claim failed: " + attemptId, e);
+            throw new PersistenceException(failure, e);
         } finally {
             if (tx.isActive()) {
                 tx.rollback();
@@ -279,22 +291,8 @@ public final class JpaJournal implements Journal {
 
     @Override
     public Optional<AttemptRow> openForSale(String saleId) {
-        // On every settle() (N-3 check): one indexed lookup of the id; the row only in the rare case it exists.
-        String id;
-        EntityManager em = emf.createEntityManager();
-        EntityTransaction tx = em.getTransaction();
-        try {
-            tx.begin(); // EclipseLink hands out its connection only inside a transaction (read-only: no log sync)
-            id = openAttemptOf(em.unwrap(Connection.class), saleId);
-            tx.commit();
-        } catch (SQLException e) {
-            throw new PersistenceException("journal query failed", e);
-        } finally {
-            if (tx.isActive()) {
-                tx.rollback();
-            }
-            em.close();
-        }
+        // hasUnresolved (the UI asks before a rescan): one indexed lookup of the id; the row only if it exists.
+        String id = onConnection("journal query failed", c -> openAttemptOf(c, saleId));
         return id == null ? Optional.empty() : find(id).filter(a -> !AttemptRow.DONE.equals(a.phase));
     }
 

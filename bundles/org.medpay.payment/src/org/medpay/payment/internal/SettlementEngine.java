@@ -497,12 +497,8 @@ public final class SettlementEngine {
                 a.insPersonNo = buyer.personNo();
                 a.insState = PLANNED;
                 a.state = AttemptState.SETTLING_INSURANCE.name();
-                if (a.insMsgId == null) { // not journalled at create (cannot happen for a started sale; kept safe)
-                    a.insMsgId = g.nextMessageId();
-                    save(a, "route: personal account, msgid " + a.insMsgId);
-                } else {
-                    note(a, "route: personal account, msgid " + a.insMsgId);
-                }
+                // The msgid was committed with the attempt (begin: insurance allowed): noting suffices.
+                note(a, "route: personal account, msgid " + a.insMsgId);
             }
         }
         progress(r);

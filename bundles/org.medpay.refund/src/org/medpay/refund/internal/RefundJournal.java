@@ -132,7 +132,7 @@ public final class RefundJournal {
         EntityTransaction tx = em.getTransaction();
         try {
             tx.begin();
-            // A bulk update: EclipseLink drops the class from its shared cache, so find() reads the claim back.
+            // JPQL bulk update; the unit keeps no shared cache (persistence.xml), so find() reads the claim back.
             int n = em.createQuery("UPDATE RefundRow r SET r.tillId = :t WHERE r.id = :id AND r.tillId IS NULL")
                     .setParameter("t", tillId).setParameter("id", id).executeUpdate();
             tx.commit();
